@@ -1,0 +1,20 @@
+package org.tipis.caseregistry.me;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tipis.platform.caller.Caller;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+/** Who the system takes the caller to be: the first thing a new user or integration checks. */
+@RestController
+@RequestMapping("/api/v1/me")
+class MeController {
+
+    @GetMapping
+    @Operation(summary = "The caller as established by the access token: username, roles, country, institution")
+    MeResponse me(Caller caller) {
+        return MeResponse.of(caller);
+    }
+}
