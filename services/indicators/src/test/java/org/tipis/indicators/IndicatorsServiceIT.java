@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.tipis.platform.test.OpenApiContract;
 import org.tipis.platform.test.TestIssuer;
 import org.tipis.platform.test.TestUser;
 
@@ -52,6 +53,11 @@ class IndicatorsServiceIT {
         assertThat(health.body()).contains("UP");
         assertThat(metrics.body()).contains("jvm_memory_used_bytes", "hikaricp_connections",
                 "application=\"indicators\"");
+    }
+
+    @Test
+    void servesTheCommittedOpenApiDocument() throws Exception {
+        OpenApiContract.assertMatchesCommitted("indicators", port);
     }
 
     @Test

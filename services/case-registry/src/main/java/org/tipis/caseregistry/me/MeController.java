@@ -1,5 +1,6 @@
 package org.tipis.caseregistry.me;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -9,7 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 
 /** Who the system takes the caller to be: the first thing a new user or integration checks. */
 @RestController
-@RequestMapping("/api/v1/me")
+@RequestMapping(path = "/api/v1/me", produces = MediaType.APPLICATION_JSON_VALUE)
 class MeController {
 
     @GetMapping

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.tipis.platform.test.OpenApiContract;
 import org.tipis.platform.test.TestIssuer;
 import org.tipis.platform.test.TestUser;
 
@@ -118,6 +119,11 @@ class MeApiIT {
         assertThat(kept.headers().firstValue("X-Request-Id")).contains("client-req-42");
         assertThat(replaced.headers().firstValue("X-Request-Id").orElseThrow())
                 .matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void servesTheCommittedOpenApiDocument() throws Exception {
+        OpenApiContract.assertMatchesCommitted("case-registry", port);
     }
 
     @Test

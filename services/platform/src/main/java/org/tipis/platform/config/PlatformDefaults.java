@@ -57,6 +57,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.metrics.tags.application", "${spring.application.name:tipis}");
         defaults.put("management.info.env.enabled", "false");
 
+        defaults.put("springdoc.writer-with-order-by-keys", "true");
+        defaults.put("springdoc.paths-to-exclude", "/error");
+        defaults.put("springdoc.writer-with-default-pretty-printer", "true");
+
         defaults.put("logging.structured.format.console", "ecs");
         defaults.put("logging.level.io.zonky.test.db.postgres", "WARN");
         defaults.put("logging.level.org.hibernate.SQL", "OFF");

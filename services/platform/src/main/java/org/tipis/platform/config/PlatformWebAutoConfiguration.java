@@ -1,6 +1,7 @@
 package org.tipis.platform.config;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,6 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.tipis.platform.caller.Caller;
 import org.tipis.platform.caller.CallerArgumentResolver;
 import org.tipis.platform.problem.ProblemAdvice;
 import org.tipis.platform.problem.ProblemErrorController;
@@ -20,6 +24,15 @@ import org.tipis.platform.requestid.RequestIdFilter;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -61,8 +74,17 @@ public class PlatformWebAutoConfiguration {
 
     /** The OpenAPI document of a service: reached through the gateway, with bearer tokens from Keycloak. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(OpenAPI.class)
+    @ConditionalOnClass({OpenAPI.class, SpringDocUtils.class})
     static class OpenApiConfiguration {
+
+        static {
+            // the caller comes from the token, never from the request
+            SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+        }
+
+        private static final Map<String, String> COMMON_PROBLEMS = Map.of(
+                "401", "No valid access token", "403", "Not allowed for this caller",
+                "429", "Over the caller's rate limit", "500", "Unexpected error (quote the traceId)");
 
         @Bean
         @ConditionalOnMissingBean
@@ -71,11 +93,54 @@ public class PlatformWebAutoConfiguration {
             return new OpenAPI()
                     .info(new Info().title("TIPIS " + name).version("v1")
                             .description("Served through the gateway; every path needs a bearer token from the "
-                                    + "Keycloak realm 'tip' with audience 'tip-api'."))
+                                    + "Keycloak realm 'tip' with audience 'tip-api'. Errors are RFC 9457 problems "
+                                    + "(docs/api/problems.md)."))
                     .servers(List.of(new Server().url("/").description("the TIPIS gateway")))
-                    .components(new Components().addSecuritySchemes("bearer",
-                            new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                    .components(new Components()
+                            .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                                    .scheme("bearer").bearerFormat("JWT")))
                     .addSecurityItem(new SecurityRequirement().addList("bearer"));
+        }
+
+        /** Every operation may answer these problems; operations list their own 400/404/409/412 themselves. */
+        @Bean
+        OpenApiCustomizer tipisCommonProblems() {
+            return openApi -> {
+                if (openApi.getPaths() == null || openApi.getPaths().isEmpty()) {
+                    return;
+                }
+                if (openApi.getComponents() == null) {
+                    openApi.setComponents(new Components());
+                }
+                openApi.getComponents().addSchemas("Problem", problemSchema());
+                openApi.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> {
+                    ApiResponses responses = operation.getResponses();
+                    COMMON_PROBLEMS.forEach((status, description) -> {
+                        if (!responses.containsKey(status)) {
+                            responses.addApiResponse(status, new ApiResponse().description(description)
+                                    .content(new Content().addMediaType("application/problem+json",
+                                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
+                        }
+                    });
+                }));
+            };
+        }
+
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        private static Schema problemSchema() {
+            Schema error = new ObjectSchema().description("one offending field or row")
+                    .addProperty("pointer", new StringSchema().description("JSON pointer, /query/<name> or /rows/<n>/<column>"))
+                    .addProperty("code", new StringSchema().description("stable rule code"))
+                    .addProperty("message", new StringSchema().description("in the caller's language"));
+            return new ObjectSchema().description("RFC 9457 problem")
+                    .addProperty("type", new StringSchema().example("/problems/validation-failed"))
+                    .addProperty("title", new StringSchema())
+                    .addProperty("status", new IntegerSchema())
+                    .addProperty("detail", new StringSchema())
+                    .addProperty("instance", new StringSchema())
+                    .addProperty("code", new StringSchema())
+                    .addProperty("traceId", new StringSchema())
+                    .addProperty("errors", new ArraySchema().items(error));
         }
     }
 }
