@@ -70,6 +70,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
             defaults.put("spring.datasource.url", "${DB_URL:}");
             defaults.put("spring.datasource.username", "${DB_USER:}");
             defaults.put("spring.datasource.password", "${DB_PASSWORD:}");
+            // sample data (db/dev) only on the embedded database, never on an external one
+            defaults.put("spring.flyway.locations", external(env) ? "classpath:db/migration"
+                    : "classpath:db/migration,classpath:db/dev");
             defaults.put("spring.jpa.open-in-view", "false");
             defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
             defaults.put("spring.jpa.properties.hibernate.jdbc.time_zone", "UTC");
@@ -79,10 +82,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         env.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 
+    static boolean external(ConfigurableEnvironment env) {
+        return hasText(env.getProperty("DB_URL")) || List.of(env.getActiveProfiles()).contains("external");
+    }
+
     static void checkExternalMode(ConfigurableEnvironment env) {
-        boolean external = hasText(env.getProperty("DB_URL"))
-                || List.of(env.getActiveProfiles()).contains("external");
-        if (!external) {
+        if (!external(env)) {
             return;
         }
         List<String> required = new ArrayList<>(List.of("OIDC_ISSUER_URI"));

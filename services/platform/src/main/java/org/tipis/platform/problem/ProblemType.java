@@ -33,6 +33,9 @@ public record ProblemType(URI type, String title, HttpStatus status) {
             of("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     public static final ProblemType UNPROCESSABLE =
             of("unprocessable", "Unprocessable content", HttpStatus.UNPROCESSABLE_CONTENT);
+    /** A file was refused as a whole; {@code errors[]} lists every offending row, nothing was written. */
+    public static final ProblemType IMPORT_REJECTED =
+            of("import-rejected", "Import rejected", HttpStatus.UNPROCESSABLE_CONTENT);
     public static final ProblemType TOO_MANY_REQUESTS =
             of("too-many-requests", "Too many requests", HttpStatus.TOO_MANY_REQUESTS);
     public static final ProblemType INTERNAL_ERROR =
