@@ -25,6 +25,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
 
     public static final String SOURCE_NAME = "tipisPlatformDefaults";
     public static final String LOCAL_ISSUER = "http://127.0.0.1:8180/realms/tip";
+    private static final boolean HAS_OAUTH2_CLIENT = ClassUtils.isPresent(
+            "org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager",
+            PlatformDefaults.class.getClassLoader());
     private static final boolean HAS_JDBC =
             ClassUtils.isPresent("org.springframework.jdbc.core.JdbcTemplate", PlatformDefaults.class.getClassLoader());
 
@@ -66,6 +69,18 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("logging.level.org.hibernate.SQL", "OFF");
         defaults.put("logging.level.org.hibernate.orm.jdbc.bind", "OFF");
 
+        if (HAS_OAUTH2_CLIENT) {
+            // the service's own Keycloak client, for calls to other services (client credentials)
+            String app = env.getProperty("spring.application.name", "tipis");
+            String secretVariable = "TIPIS_" + app.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_CLIENT_SECRET";
+            String registration = "spring.security.oauth2.client.registration.tipis-service.";
+            defaults.put(registration + "provider", "tipis-keycloak");
+            defaults.put(registration + "client-id", app);
+            defaults.put(registration + "client-secret", "${" + secretVariable + ":dev-only-" + app + "-secret}");
+            defaults.put(registration + "authorization-grant-type", "client_credentials");
+            defaults.put("spring.security.oauth2.client.provider.tipis-keycloak.token-uri",
+                    "${spring.security.oauth2.resourceserver.jwt.issuer-uri}/protocol/openid-connect/token");
+        }
         if (HAS_JDBC) {
             defaults.put("spring.datasource.url", "${DB_URL:}");
             defaults.put("spring.datasource.username", "${DB_USER:}");

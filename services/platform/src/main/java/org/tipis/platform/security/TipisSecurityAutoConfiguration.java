@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
                 "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web"
                         + ".OAuth2ResourceServerWebSecurityAutoConfiguration",
                 "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
-                        + ".ManagementWebSecurityAutoConfiguration"})
+                        + ".ManagementWebSecurityAutoConfiguration",
+                "org.springframework.boot.security.oauth2.client.autoconfigure.servlet"
+                        + ".OAuth2ClientWebSecurityAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
 @EnableConfigurationProperties(TipisSecurityProperties.class)

@@ -55,6 +55,17 @@ public final class TestIssuer {
                  "response_types_supported":["code"]}""".formatted(issuer, issuer, issuer, issuer);
         server.createContext("/realms/tip/.well-known/openid-configuration", ex -> reply(ex, discovery));
         server.createContext("/realms/tip/protocol/openid-connect/certs", ex -> reply(ex, jwks));
+        // client credentials, as Keycloak answers them to a service account
+        server.createContext("/realms/tip/protocol/openid-connect/token", ex -> {
+            String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String client = clientOf(ex, form);
+            if (!form.contains("grant_type=client_credentials") || client == null) {
+                reply(ex, 400, "{\"error\":\"unsupported_grant_type\"}");
+                return;
+            }
+            reply(ex, 200, "{\"access_token\":\"" + token(TestUser.service(client))
+                    + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+        });
         server.setExecutor(null);
         server.start();
     }
@@ -162,10 +173,29 @@ public final class TestIssuer {
         }
     }
 
+    /** The client id from HTTP Basic authentication or the form (client_secret_post). */
+    private static String clientOf(HttpExchange exchange, String form) {
+        String basic = exchange.getRequestHeaders().getFirst("Authorization");
+        if (basic != null && basic.startsWith("Basic ")) {
+            String decoded = new String(java.util.Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8);
+            return java.net.URLDecoder.decode(decoded.substring(0, decoded.indexOf(':')), StandardCharsets.UTF_8);
+        }
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("client_id=")) {
+                return java.net.URLDecoder.decode(pair.substring(10), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     private static void reply(HttpExchange exchange, String body) throws IOException {
+        reply(exchange, 200, body);
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
