@@ -105,6 +105,9 @@ public class CaseRecordService {
     public CaseFile update(Caller caller, UUID caseId, UnaryOperator<CaseDetails> change, Long expectedVersion) {
         CaseRecord record = load(caller, caseId, "UPDATE_CASE");
         CaseAccess.Writer writer = access.write(caller, record, shares.findByCaseIdOrderByGrantedAt(caseId), "CASE_OPENING");
+        if (!access.owns(caller, record) && !writer.onBehalf()) {
+            throw ProblemException.forbidden("Only the owning institution changes the case's own attributes.");
+        }
         requireVersion(expectedVersion, record.version());
         CaseDetails details = change.apply(record.details());
         Map<String, Integer> versions = validate(details.codedFields(), record.coding(),
