@@ -152,6 +152,10 @@ class CaseLifecycleIT extends RegistryTestBase {
                 "MinorFlagMatchesAges", "/sex", "CodeUnknown", "sex version 1", "/exploitationOther/1");
         assertThat(json(get("/api/v1/cases/" + caseId, TestUser.OFFICER_ARG)).get("victims").size())
                 .as("nothing was written").isZero();
+        HttpResponse<String> tooLarge = post("/api/v1/cases", TestUser.OFFICER_ARG,
+                Map.of("fileReference", "X", "openedOn", "2024-01-01", "placeDescription", "x".repeat(2_000_000)));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("/problems/payload-too-large");
         HttpResponse<String> badDate = post("/api/v1/cases", TestUser.OFFICER_ARG, Map.of("fileReference", "X",
                 "openedOn", "yesterday"));
         assertThat(badDate.statusCode()).isEqualTo(400);

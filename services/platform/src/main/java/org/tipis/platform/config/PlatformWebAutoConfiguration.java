@@ -50,6 +50,20 @@ public class PlatformWebAutoConfiguration {
         return registration;
     }
 
+    /** JSON bodies of the API are small; file uploads declare their own paths and limits. */
+    @Bean
+    FilterRegistrationBean<org.tipis.platform.problem.BodySizeLimitFilter> bodySizeLimitFilter(
+            org.springframework.core.env.Environment env, org.tipis.platform.problem.ProblemResponseWriter writer) {
+        long limit = org.springframework.util.unit.DataSize.parse(env.getProperty("tipis.http.max-body-size", "1MB"))
+                .toBytes();
+        List<String> exempt = List.of(env.getProperty("tipis.http.large-body-paths", String[].class, new String[0]));
+        FilterRegistrationBean<org.tipis.platform.problem.BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new org.tipis.platform.problem.BodySizeLimitFilter(limit, exempt, writer));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setName("bodySizeLimitFilter");
+        return registration;
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ProblemAdvice problemAdvice() {
