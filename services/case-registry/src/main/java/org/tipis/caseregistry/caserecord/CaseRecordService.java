@@ -209,18 +209,34 @@ public class CaseRecordService {
 
     @Transactional
     public Victim addVictim(Caller caller, UUID caseId, VictimDetails details, Map<String, Integer> coding) {
+        return addVictim(caller, caseId, details, coding, null);
+    }
+
+    /**
+     * @param sameVictimKey the key of a person already recorded in this country (by any institution) when this
+     *                      record is the same person; statistics then count the person once
+     */
+    @Transactional
+    public Victim addVictim(Caller caller, UUID caseId, VictimDetails details, Map<String, Integer> coding,
+                            UUID sameVictimKey) {
         CaseRecord record = load(caller, caseId, "ADD_VICTIM");
         CaseAccess.Writer writer = access.write(caller, record, shares.findByCaseIdOrderByGrantedAt(caseId),
                 "VICTIM_IDENTIFICATION");
         VictimDetails withInstitution = identifyingDefault(details, writer);
+        List<FieldError> ruleErrors = new ArrayList<>(victimRules(withInstitution, writer, null, caller));
+        if (sameVictimKey != null && !victims.victimKeyKnownIn(sameVictimKey, record.country())) {
+            ruleErrors.add(new FieldError("/victimKey", "VictimKeyKnownInCountry",
+                    "No victim with this key is recorded in the case's country."));
+        }
         Map<String, Integer> versions = validate(withInstitution.codedFields(ethnicityList(record.country())), coding,
-                victimRules(withInstitution, writer, null, caller));
+                ruleErrors);
         if (details.victimRef() != null && victims.findByRecordedByInstitutionAndVictimRef(writer.actingInstitution(),
                 details.victimRef()).isPresent()) {
             throw new ProblemException(ProblemType.CONFLICT, "This victim reference exists already.", List.of(
                     new FieldError("/victimRef", "VictimRefUnique", "Each victim reference once per institution.")));
         }
-        Victim victim = new Victim(UUID.randomUUID(), caseId, UUID.randomUUID(), writer.actingInstitution(),
+        Victim victim = new Victim(UUID.randomUUID(), caseId, sameVictimKey != null ? sameVictimKey : UUID.randomUUID(),
+                writer.actingInstitution(),
                 withInstitution, versions, caller.username(), clock.instant());
         victims.saveAndFlush(victim);
         outbox.record("VictimRecorded", "victim", victim.id(), caseId, record.country(),

@@ -17,6 +17,11 @@ interface VictimRepository extends JpaRepository<Victim, UUID> {
     List<Victim> findByCaseIdOrderByCreatedAt(UUID caseId);
 
     Optional<Victim> findByRecordedByInstitutionAndVictimRef(String institution, String victimRef);
+
+    @org.springframework.data.jpa.repository.Query("""
+            select count(v) > 0 from Victim v, CaseRecord c
+            where v.caseId = c.id and v.victimKey = :key and c.country = :country""")
+    boolean victimKeyKnownIn(UUID key, String country);
 }
 
 interface SuspectRepository extends JpaRepository<Suspect, UUID> {

@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.tipis.platform.test.ServiceProcess;
 import org.tipis.platform.test.TestIssuer;
 import org.tipis.platform.test.TestUser;
 
@@ -28,7 +29,7 @@ public abstract class RegistryTestBase {
 
     @DynamicPropertySource
     static void referenceData(DynamicPropertyRegistry registry) {
-        registry.add("tipis.reference-data.uri", ReferenceDataProcess::uri);
+        registry.add("tipis.reference-data.uri", ServiceProcess::referenceData);
     }
 
     protected HttpRequest.Builder request(String path, TestUser user) {

@@ -127,11 +127,20 @@ class CaseController {
     }
 
     @PostMapping(path = "/{id}/victims", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Record a victim (VICTIM_IDENTIFICATION)", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+    @Operation(summary = "Record a victim (VICTIM_IDENTIFICATION); victimKey links to a person already recorded "
+            + "in the country, so that statistics count the person once", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content = @Content(schema = @Schema(implementation = VictimDetails.class))))
     ResponseEntity<VictimResponse> addVictim(@PathVariable UUID id, @RequestBody JsonNode body, Caller caller) {
-        Victim victim = service.addVictim(caller, id, Bodies.read(body, VictimDetails.class, "coding"),
-                Bodies.coding(body));
+        String victimKey = Bodies.text(body, "victimKey");
+        UUID sameVictimKey;
+        try {
+            sameVictimKey = victimKey == null ? null : UUID.fromString(victimKey);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "victimKey is a UUID.",
+                    List.of(new FieldError("/victimKey", "FieldFormat", "A victim key is a UUID.")));
+        }
+        Victim victim = service.addVictim(caller, id, Bodies.read(body, VictimDetails.class, "coding", "victimKey"),
+                Bodies.coding(body), sameVictimKey);
         return ResponseEntity.created(URI.create("/api/v1/cases/" + id + "/victims/" + victim.id()))
                 .eTag(etag(victim.version())).body(VictimResponse.of(victim, false));
     }

@@ -1,4 +1,4 @@
-package org.tipis.caseregistry.support;
+package org.tipis.platform.test;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,38 +12,40 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.tipis.platform.test.TestIssuer;
 
 /**
- * The real reference-data service, started once per test JVM from its built jar, on its own throw-away embedded
- * PostgreSQL, trusting the same test issuer. The registry's integration tests talk to it over HTTP exactly as in
- * production (with the registry's own service token).
+ * Another TIPIS service, really running: started once per test JVM from its built jar, on its own throw-away
+ * embedded PostgreSQL, trusting the test JVM's {@link TestIssuer} (tokens, and client credentials for its own calls).
+ * Integration tests talk to it over HTTP exactly as in production.
  */
-public final class ReferenceDataProcess {
+public final class ServiceProcess {
 
-    private static ReferenceDataProcess instance;
+    private static final java.util.Map<String, ServiceProcess> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Process process;
     private final String uri;
 
-    private ReferenceDataProcess() throws IOException, InterruptedException {
-        Path jar = Path.of("..", "reference-data", "target", "reference-data.jar").toAbsolutePath().normalize();
+    private ServiceProcess(String service, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
+        Path jar = Path.of("..", service, "target", service + ".jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("Build reference-data first: mvn -pl services/reference-data -am package ("
-                    + jar + " is missing)");
+            throw new IllegalStateException("Build " + service + " first: mvn -pl services/" + service
+                    + " -am package (" + jar + " is missing)");
         }
         int port = freePort();
         int management = freePort();
-        Path dataDir = Files.createTempDirectory("tipis-reference-data-it");
-        Path log = dataDir.resolve("reference-data.log");
+        Path dataDir = Files.createTempDirectory("tipis-" + service + "-it");
+        Path log = dataDir.resolve(service + ".log");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                 "--server.port=" + port, "--management.server.port=" + management,
                 "--tipis.embedded-postgres.data-dir=" + dataDir.resolve("pg"),
-                "--logging.structured.format.console=")
+                "--logging.structured.format.console=", "--tipis.demo-data.enabled=false",
+                "--tipis.feed.enabled=false")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OIDC_ISSUER_URI", TestIssuer.get().issuer());
         builder.environment().remove("DB_URL");
+        builder.environment().putAll(environment);
         this.process = builder.start();
         this.uri = "http://127.0.0.1:" + port;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -55,29 +57,41 @@ public final class ReferenceDataProcess {
             }
             deleteQuietly(dataDir.toFile());
         }));
-        awaitReady(management, log);
+        awaitReady(service, management, log);
     }
 
-    public static synchronized String uri() {
-        if (instance == null) {
+    /** The base URL of the service, started on first use with the given environment. */
+    public static synchronized String uri(String service, java.util.Map<String, String> environment) {
+        ServiceProcess running = RUNNING.get(service);
+        if (running == null) {
             try {
-                instance = new ReferenceDataProcess();
+                running = new ServiceProcess(service, environment);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+            RUNNING.put(service, running);
         }
-        return instance.uri;
+        return running.uri;
     }
 
-    private void awaitReady(int management, Path log) throws InterruptedException, IOException {
+    public static String referenceData() {
+        return uri("reference-data", java.util.Map.of());
+    }
+
+    /** The registry, calling the reference-data process. */
+    public static String caseRegistry() {
+        return uri("case-registry", java.util.Map.of("REFERENCE_DATA_URI", referenceData()));
+    }
+
+    private void awaitReady(String service, int management, Path log) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("reference-data stopped while starting:\n" + tail(log));
+                throw new IllegalStateException(service + " stopped while starting:\n" + tail(log));
             }
             try {
                 HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management
@@ -90,7 +104,7 @@ public final class ReferenceDataProcess {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("reference-data not ready after 3 minutes:\n" + tail(log));
+        throw new IllegalStateException(service + " not ready after 3 minutes:\n" + tail(log));
     }
 
     private static String tail(Path log) throws IOException {

@@ -1,0 +1,61 @@
+package org.tipis.indicators.indicator.persistence;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.tipis.indicators.indicator.DetectedVictim;
+import org.tipis.indicators.indicator.Sdg1622Rules;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The persons of a country-year, one row per victim key (the earliest identification wins). */
+@Repository
+public class DetectedVictims {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Integer>> CODING = new TypeReference<>() { };
+
+    private final JdbcClient jdbc;
+
+    public DetectedVictims(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<DetectedVictim> of(String country, int year) {
+        return jdbc.sql("""
+                        select distinct on (victim_key) victim_key, sex, age_at_identification, minor,
+                               exploitation_primary, coding
+                        from stat_victim
+                        where country = :country and status in (:statuses)
+                          and identification_date >= :from and identification_date < :to
+                        order by victim_key, identification_date, victim_id""")
+                .param("country", country).param("statuses", Sdg1622Rules.DETECTED_STATUSES)
+                .param("from", Date.valueOf(LocalDate.of(year, 1, 1)))
+                .param("to", Date.valueOf(LocalDate.of(year + 1, 1, 1)))
+                .query((rs, n) -> new DetectedVictim(rs.getObject("victim_key", UUID.class), rs.getString("sex"),
+                        (Integer) rs.getObject("age_at_identification"), (Boolean) rs.getObject("minor"),
+                        rs.getString("exploitation_primary"),
+                        rs.getString("coding") == null ? Map.of() : JSON.readValue(rs.getString("coding"), CODING)))
+                .list();
+    }
+
+    /** Presumed victims of the year who are not also detected: reported beside the indicator, never in it. */
+    public long presumedOnly(String country, int year) {
+        return jdbc.sql("""
+                        select count(distinct victim_key) from stat_victim p
+                        where p.country = :country and p.status = 'PRESUMED'
+                          and p.identification_date >= :from and p.identification_date < :to
+                          and not exists (select 1 from stat_victim d where d.victim_key = p.victim_key
+                                          and d.country = p.country and d.status in (:statuses))""")
+                .param("country", country).param("statuses", Sdg1622Rules.DETECTED_STATUSES)
+                .param("from", Date.valueOf(LocalDate.of(year, 1, 1)))
+                .param("to", Date.valueOf(LocalDate.of(year + 1, 1, 1)))
+                .query(Long.class).single();
+    }
+}

@@ -1,0 +1,279 @@
+package org.tipis.indicators.indicator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tipis.indicators.statistics.FeedConsumer;
+import org.tipis.platform.test.ServiceProcess;
+import org.tipis.platform.test.TestIssuer;
+import org.tipis.platform.test.TestUser;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A synthetic data set with known answers goes through the real registry API (duplicates across institutions,
+ * presumed victims, unknown sex and age, minors, several forms, two countries, two years), reaches the indicators
+ * through the change feed, and every 16.2.2 count and rate is checked against figures computed here, separately,
+ * from the data set itself and the shipped population file.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tipis.feed.poll-interval=200ms", "tipis.feed.initial-delay=0s"})
+class Sdg1622IT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A person as the test knows it; {@code sameAs} names the earlier person this record is the same one as. */
+    record Person(String country, TestUser recorder, String sex, Integer age, String form, String status,
+                  LocalDate identified, Integer sameAs) {
+    }
+
+    static final List<Person> PEOPLE = List.of(
+            new Person("ARG", TestUser.OFFICER_ARG, "F", 16, "SEXUAL", "IDENTIFIED", LocalDate.of(2024, 2, 1), null),
+            new Person("ARG", TestUser.PROSECUTOR_ARG, "F", 16, "SEXUAL", "CERTIFIED", LocalDate.of(2024, 3, 1), 0),
+            new Person("ARG", TestUser.OFFICER_ARG, "M", 30, "FORCED_LABOUR", "IDENTIFIED", LocalDate.of(2024, 5, 10), null),
+            new Person("ARG", TestUser.OFFICER_ARG, "M", 17, "SEXUAL_CSEC", "IDENTIFIED", LocalDate.of(2024, 6, 1), null),
+            new Person("ARG", TestUser.PROSECUTOR_ARG, "F", 25, "DOMESTIC_SERVITUDE", "CERTIFIED", LocalDate.of(2024, 7, 1), null),
+            new Person("ARG", TestUser.OFFICER_ARG, "UNKNOWN", 40, "ORGAN_REMOVAL", "IDENTIFIED", LocalDate.of(2024, 8, 1), null),
+            new Person("ARG", TestUser.OFFICER_ARG, "F", null, "BEGGING", "IDENTIFIED", LocalDate.of(2024, 9, 1), null),
+            new Person("ARG", TestUser.OFFICER_ARG, "M", 22, null, "IDENTIFIED", LocalDate.of(2024, 10, 1), null),
+            new Person("ARG", TestUser.OFFICER_ARG, "F", 19, "SEXUAL", "PRESUMED", LocalDate.of(2024, 4, 1), null),
+            new Person("ARG", TestUser.OFFICER_ARG, "F", 35, "SEXUAL", "IDENTIFIED", LocalDate.of(2023, 12, 31), null),
+            new Person("ARG", TestUser.OFFICER_ARG, "OTHER", 15, "FORCED_LABOUR", "IDENTIFIED", LocalDate.of(2024, 11, 1), null),
+            new Person("ARG", TestUser.OFFICER_ARG, "M", 12, "BEGGING", "IDENTIFIED", LocalDate.of(2023, 5, 5), null),
+            new Person("ARG", TestUser.PROSECUTOR_ARG, "M", 12, "BEGGING", "IDENTIFIED", LocalDate.of(2023, 6, 5), 11),
+            new Person("BRA", TestUser.OFFICER_BRA, "F", 14, "SEXUAL", "IDENTIFIED", LocalDate.of(2024, 1, 15), null),
+            new Person("BRA", TestUser.OFFICER_BRA, "M", 45, "FORCED_LABOUR_MINING", "IDENTIFIED", LocalDate.of(2024, 3, 3), null),
+            new Person("BRA", TestUser.OFFICER_BRA, "F", 52, "SEXUAL_PROSTITUTION", "IDENTIFIED", LocalDate.of(2024, 12, 30), null));
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FeedConsumer feed;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("tipis.reference-data.uri", ServiceProcess::referenceData);
+        registry.add("tipis.feed.uri", ServiceProcess::caseRegistry);
+    }
+
+    @BeforeAll
+    static void pushTheDataSetThroughTheRegistry() {
+        String registry = ServiceProcess.caseRegistry();
+        Map<String, String> cases = new HashMap<>();
+        List<String> keys = new ArrayList<>();
+        for (Person person : PEOPLE) {
+            String caseId = cases.computeIfAbsent(person.recorder().username(), user -> json(call(registry, "POST",
+                    "/api/v1/cases", person.recorder(), Map.of("fileReference", "SDG-" + user + "-" + System.nanoTime(),
+                            "openedOn", "2023-01-01"), 201)).get("id").asString());
+            Map<String, Object> victim = new LinkedHashMap<>();
+            victim.put("sex", person.sex());
+            if (person.age() != null) {
+                victim.put("ageAtIdentification", person.age());
+            }
+            if (person.form() != null) {
+                victim.put("exploitationPrimary", person.form());
+            }
+            victim.put("status", person.status());
+            victim.put("identificationDate", person.identified().toString());
+            if (person.sameAs() != null) {
+                victim.put("victimKey", keys.get(person.sameAs()));
+            }
+            keys.add(json(call(registry, "POST", "/api/v1/cases/" + caseId + "/victims", person.recorder(), victim, 201))
+                    .get("victimKey").asString());
+        }
+    }
+
+    @Test
+    void everyCountAndRateMatchesTheFiguresComputedFromTheDataSet() throws Exception {
+        awaitFeed();
+        for (String[] query : new String[][] {{"ARG", "2024"}, {"ARG", "2023"}, {"BRA", "2024"}}) {
+            String country = query[0];
+            int year = Integer.parseInt(query[1]);
+            TestUser analyst = "ARG".equals(country) ? TestUser.ANALYST_ARG : TestUser.ANALYST_BRA;
+            JsonNode table = json(get("/api/v1/indicators/sdg-16-2-2?country=" + country + "&year=" + year, analyst));
+            Map<String, Long> expected = expectedCounts(country, year);
+            long population = shippedPopulation(country, year);
+
+            Map<String, JsonNode> observed = new HashMap<>();
+            table.get("observations").forEach(o -> observed.put(o.get("series").asString() + "|"
+                    + o.get("sex").asString() + "|" + o.get("age").asString(), o));
+            for (String series : List.of("VC_HTF_DETV", "VC_HTF_DETVSX", "VC_HTF_DETVFL", "VC_HTF_DETVOG", "VC_HTF_DETVOP")) {
+                for (String sex : List.of("_T", "F", "M")) {
+                    for (String age : List.of("_T", "Y0T17", "Y_GE18")) {
+                        String key = series + "|" + sex + "|" + age;
+                        long count = expected.getOrDefault(key, 0L);
+                        assertThat(observed.get(key).get("value").asLong()).as(country + year + " " + key).isEqualTo(count);
+                        JsonNode rate = observed.get(series + "R|" + sex + "|" + age);
+                        if (sex.equals("_T") && age.equals("_T")) {
+                            assertThat(rate.get("value").asDouble()).as("rate " + key)
+                                    .isCloseTo(count * 100_000.0 / population, within(1e-6));
+                        } else {
+                            assertThat(rate.get("value").isNull()).as("no denominator for " + key).isTrue();
+                            assertThat(rate.get("reason").asString()).contains("no figure");
+                        }
+                    }
+                }
+            }
+            long known = expected.getOrDefault("known", 0L);
+            for (String sex : List.of("F", "M")) {
+                for (String age : List.of("Y0T17", "Y_GE18")) {
+                    JsonNode share = observed.get("VC_VAW_DIST|" + sex + "|" + age);
+                    assertThat(share.get("value").asDouble()).isCloseTo(
+                            100.0 * expected.getOrDefault("VC_HTF_DETV|" + sex + "|" + age, 0L) / known, within(1e-3));
+                }
+            }
+            assertThat(table.get("presumedVictims").asLong()).isEqualTo(expected.getOrDefault("presumed", 0L));
+            assertThat(table.get("provenance").get("ruleVersion").asString()).isEqualTo("sdg-16-2-2/1");
+            assertThat(table.get("provenance").get("populationVersion").asInt()).isEqualTo(1);
+            assertThat(table.get("provenance").get("codeLists").get("exploitation-form").get(0).asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void replayingTheWholeFeedChangesNothing() throws Exception {
+        awaitFeed();
+        String before = observations("ARG", 2024);
+
+        jdbc.update("update feed_cursor set position = 0 where id = 1");
+        feed.catchUp();
+
+        assertThat(observations("ARG", 2024)).isEqualTo(before);
+        assertThat(json(get("/api/v1/indicators/status", TestUser.ANALYST_ARG)).get("lag").asLong()).isZero();
+    }
+
+    @Test
+    void onlyTheCountrysAnalystsAndApproversComputeIt() {
+        assertThat(get("/api/v1/indicators/sdg-16-2-2?country=BRA&year=2024", TestUser.ANALYST_ARG).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/indicators/sdg-16-2-2?country=ARG&year=2024", TestUser.REGIONAL).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/indicators/sdg-16-2-2?country=ARG&year=2024", TestUser.OFFICER_ARG).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/indicators/sdg-16-2-2?country=ARG&year=2024", TestUser.APPROVER_ARG).statusCode()).isEqualTo(200);
+        HttpResponse<String> badYear = get("/api/v1/indicators/sdg-16-2-2?country=ARG&year=1900", TestUser.ANALYST_ARG);
+        assertThat(badYear.statusCode()).isEqualTo(400);
+        assertThat(badYear.body()).contains("/query/year");
+    }
+
+    /** The expected figures, from the data set alone: dedupe by person, detected statuses, the year, the rules. */
+    private static Map<String, Long> expectedCounts(String country, int year) {
+        Map<String, Long> counts = new HashMap<>();
+        Set<Integer> counted = new HashSet<>();
+        Set<Integer> presumed = new HashSet<>();
+        for (int i = 0; i < PEOPLE.size(); i++) {
+            Person p = PEOPLE.get(i);
+            int person = p.sameAs() != null ? p.sameAs() : i;
+            if (!p.country().equals(country) || p.identified().getYear() != year) {
+                continue;
+            }
+            if (p.status().equals("PRESUMED")) {
+                presumed.add(person);
+                continue;
+            }
+            if (!counted.add(person)) {
+                continue;
+            }
+            String sex = Set.of("F", "M").contains(p.sex()) ? p.sex() : null;
+            String age = p.age() == null ? null : p.age() < 18 ? "Y0T17" : "Y_GE18";
+            String form = p.form() == null ? null
+                    : p.form().startsWith("SEXUAL") ? "VC_HTF_DETVSX"
+                    : p.form().startsWith("FORCED_LABOUR") || p.form().equals("DOMESTIC_SERVITUDE") ? "VC_HTF_DETVFL"
+                    : p.form().equals("ORGAN_REMOVAL") ? "VC_HTF_DETVOG" : "VC_HTF_DETVOP";
+            for (String s : sex == null ? List.of("_T") : List.of("_T", sex)) {
+                for (String a : age == null ? List.of("_T") : List.of("_T", age)) {
+                    counts.merge("VC_HTF_DETV|" + s + "|" + a, 1L, Long::sum);
+                    if (form != null) {
+                        counts.merge(form + "|" + s + "|" + a, 1L, Long::sum);
+                    }
+                }
+            }
+            if (sex != null && age != null) {
+                counts.merge("known", 1L, Long::sum);
+            }
+        }
+        presumed.removeAll(counted);
+        counts.put("presumed", (long) presumed.size());
+        return counts;
+    }
+
+    /** Read from the shipped file, not through reference-data. */
+    private static long shippedPopulation(String country, int year) throws Exception {
+        return Files.readAllLines(Path.of("..", "reference-data", "src", "main", "resources", "population",
+                        "wpp2024-oas-totals.csv")).stream()
+                .filter(l -> l.startsWith(country + "," + year + ",_T,_T,"))
+                .map(l -> Long.parseLong(l.split(",")[4])).findFirst().orElseThrow();
+    }
+
+    private String observations(String country, int year) {
+        return json(get("/api/v1/indicators/sdg-16-2-2?country=" + country + "&year=" + year, TestUser.ANALYST_ARG))
+                .get("observations").toString();
+    }
+
+    private void awaitFeed() throws InterruptedException {
+        String registry = ServiceProcess.caseRegistry();
+        long head = json(call(registry, "GET", "/internal/v1/feed?after=0&limit=1", TestUser.service("indicators"),
+                null, 200)).get("head").asLong();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (feed.status().appliedPosition() < head && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertThat(feed.status().appliedPosition()).as("the feed was applied").isGreaterThanOrEqualTo(head);
+    }
+
+    private HttpResponse<String> get(String path, TestUser user) {
+        return call("http://127.0.0.1:" + port, "GET", path, user, null, -1);
+    }
+
+    private static HttpResponse<String> call(String base, String method, String path, TestUser user, Object body,
+                                             int expected) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + TestIssuer.get().token(user))
+                    .header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (expected > 0 && response.statusCode() != expected) {
+                throw new AssertionError(method + " " + path + ": " + response.statusCode() + " " + response.body());
+            }
+            return response;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+}
