@@ -51,16 +51,17 @@ public class CodeChecker {
                 if (unknownVersion.type().status().is5xxServerError()) {
                     throw unknownVersion;
                 }
-                errors.add(new FieldError("/coding/" + field.list(), "CodeListVersionUnknown",
-                        "Code list " + field.list() + " has no version " + version + "."));
+                errors.add(FieldError.withArgs("/coding/" + field.list(), "CodeListVersionUnknown",
+                        "Code list " + field.list() + " has no version " + version + ".", field.list(), version));
                 continue;
             }
             int index = 0;
             for (String value : field.values()) {
                 if (value == null || !list.contains(value)) {
                     String pointer = field.multi() ? field.pointer() + "/" + index : field.pointer();
-                    errors.add(new FieldError(pointer, "CodeUnknown", "'" + printable(value) + "' is not a code of "
-                            + field.list() + " version " + version + "."));
+                    errors.add(FieldError.withArgs(pointer, "CodeUnknown", "'" + printable(value)
+                            + "' is not a code of " + field.list() + " version " + version + ".", printable(value),
+                            field.list(), version));
                 }
                 index++;
             }

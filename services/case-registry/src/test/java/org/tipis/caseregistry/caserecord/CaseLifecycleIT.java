@@ -163,6 +163,23 @@ class CaseLifecycleIT extends RegistryTestBase {
     }
 
     @Test
+    void ruleMessagesComeInTheCallersLanguage() {
+        String caseId = openCase(TestUser.OFFICER_ARG);
+        Map<String, Object> body = new LinkedHashMap<>(victim("V-es", "Z", 20, "IDENTIFIED", "2999-01-01"));
+
+        HttpResponse<String> spanish = send(request("/api/v1/cases/" + caseId + "/victims", TestUser.OFFICER_ARG)
+                .header("Content-Type", "application/json").header("Accept-Language", "es-AR,es;q=0.9")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        HttpResponse<String> english = post("/api/v1/cases/" + caseId + "/victims", TestUser.OFFICER_ARG, body);
+
+        assertThat(spanish.statusCode()).isEqualTo(400);
+        String errors = json(spanish).get("errors").toString();
+        assertThat(errors).contains("'Z' no es un código de la lista sex, versión 1.", "no puede ser futura");
+        assertThat(errors).doesNotContain("args");
+        assertThat(json(english).get("errors").toString()).contains("'Z' is not a code of sex version 1.");
+    }
+
+    @Test
     void aJudgmentNeedsAChargeFirst() {
         String caseId = openCase(TestUser.OFFICER_ARG);
         String suspectId = json(post("/api/v1/cases/" + caseId + "/suspects", TestUser.OFFICER_ARG, Map.of("sex", "M")))

@@ -60,6 +60,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
         defaults.put("management.metrics.tags.application", "${spring.application.name:tipis}");
         defaults.put("management.info.env.enabled", "false");
 
+        // problem messages by rule code, in the caller's language (i18n/problems_<lang>.properties of each service)
+        defaults.put("spring.messages.basename", "i18n/problems");
+        defaults.put("spring.messages.always-use-message-format", "true");
+        defaults.put("spring.messages.fallback-to-system-locale", "false");
         defaults.put("springdoc.writer-with-order-by-keys", "true");
         defaults.put("springdoc.paths-to-exclude", "/error");
         defaults.put("springdoc.writer-with-default-pretty-printer", "true");

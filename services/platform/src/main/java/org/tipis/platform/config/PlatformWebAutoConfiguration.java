@@ -66,8 +66,8 @@ public class PlatformWebAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ProblemAdvice problemAdvice() {
-        return new ProblemAdvice();
+    ProblemAdvice problemAdvice(org.springframework.context.MessageSource messages) {
+        return new ProblemAdvice(messages);
     }
 
     @Bean

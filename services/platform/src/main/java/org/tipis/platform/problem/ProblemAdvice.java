@@ -34,11 +34,27 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    private final org.springframework.context.MessageSource messages;
+
+    public ProblemAdvice(org.springframework.context.MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** The errors' messages in the caller's language (Accept-Language), where a translation exists. */
+    List<FieldError> localized(List<FieldError> errors) {
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        if (messages == null || errors.isEmpty() || "en".equals(locale.getLanguage())) {
+            return errors;
+        }
+        return errors.stream().map(e -> new FieldError(e.pointer(), e.code(),
+                messages.getMessage("problem." + e.code(), e.args().toArray(), e.message(), locale), e.args())).toList();
+    }
+
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex, HttpServletRequest request) {
         ProblemType type = ex.type();
         return problem(Problems.of(type, type.status().value(), ex.getMessage(), request.getRequestURI(),
-                ex.errors()));
+                localized(ex.errors())));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -119,8 +119,9 @@ public final class PopulationTable {
                                 List<FieldError> errors) {
         String at = "/rows/" + line + "/";
         if (record.size() != index.size()) {
-            errors.add(new FieldError("/rows/" + line, "ColumnCountWrong",
-                    "This row has " + record.size() + " cells; the header has " + index.size() + "."));
+            errors.add(FieldError.withArgs("/rows/" + line, "ColumnCountWrong",
+                    "This row has " + record.size() + " cells; the header has " + index.size() + ".", record.size(),
+                    index.size()));
             return;
         }
         int before = errors.size();
@@ -168,8 +169,8 @@ public final class PopulationTable {
         String key = country + "|" + year + "|" + sex + "|" + age;
         Long first = lineOfKey.putIfAbsent(key, line);
         if (first != null) {
-            errors.add(new FieldError("/rows/" + line, "DuplicateKey",
-                    "Same country, year, sex and age group as line " + first + "."));
+            errors.add(FieldError.withArgs("/rows/" + line, "DuplicateKey",
+                    "Same country, year, sex and age group as line " + first + ".", first));
             return;
         }
         sources.putIfAbsent(country, source);
@@ -189,18 +190,18 @@ public final class PopulationTable {
                 Long female = value.get(base + "F|" + total.ageGroup());
                 Long male = value.get(base + "M|" + total.ageGroup());
                 if (female != null && male != null && female + male != total.population()) {
-                    errors.add(new FieldError("/rows/" + lineOf.get(base + "_T|" + total.ageGroup()) + "/population",
-                            "SexSumMismatch", "F + M = " + (female + male) + ", but the total says "
-                            + total.population() + "."));
+                    errors.add(FieldError.withArgs("/rows/" + lineOf.get(base + "_T|" + total.ageGroup())
+                            + "/population", "SexSumMismatch", "F + M = " + (female + male) + ", but the total says "
+                            + total.population() + ".", female + male, total.population()));
                 }
             }
             if ("_T".equals(total.ageGroup())) {
                 Long minors = value.get(base + total.sex() + "|Y0T17");
                 Long adults = value.get(base + total.sex() + "|Y_GE18");
                 if (minors != null && adults != null && minors + adults != total.population()) {
-                    errors.add(new FieldError("/rows/" + lineOf.get(base + total.sex() + "|_T") + "/population",
-                            "AgeSumMismatch", "Y0T17 + Y_GE18 = " + (minors + adults) + ", but the total says "
-                            + total.population() + "."));
+                    errors.add(FieldError.withArgs("/rows/" + lineOf.get(base + total.sex() + "|_T")
+                            + "/population", "AgeSumMismatch", "Y0T17 + Y_GE18 = " + (minors + adults)
+                            + ", but the total says " + total.population() + ".", minors + adults, total.population()));
                 }
             }
         }

@@ -102,6 +102,12 @@ class PopulationApiIT {
         assertThat(errors).contains("/rows/5/population", "PopulationNegative", "/rows/6/iso3", "CountryNotYours",
                 "/rows/7", "DuplicateKey", "/rows/2/population", "SexSumMismatch");
         assertThat(json(api.get("/api/v1/populations/datasets?country=PER", analystPer)).size()).isEqualTo(before);
+
+        HttpResponse<String> portuguese = api.send(api.request("/api/v1/populations/imports?dryRun=true", analystPer)
+                .header("Content-Type", "text/csv").header("Accept-Language", "pt-BR")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "iso3,year,sex,age_group,population,source\nPER,2024,_T,_T,5,x\nPER,2024,_T,_T,6,x\n")));
+        assertThat(json(portuguese).get("errors").get(0).get("message").asString()).contains("2").doesNotContain("Same");
     }
 
     @Test
