@@ -72,6 +72,25 @@ public class ReferenceData {
         return list.get("version").asInt();
     }
 
+    /** The ISO alpha-3 codes of the OAS member states (flag oas-member in the country list). */
+    public java.util.List<String> oasMembers() {
+        JsonNode list = fetch("/api/v1/code-lists/country");
+        java.util.List<String> members = new java.util.ArrayList<>();
+        for (JsonNode code : list.get("codes")) {
+            if (code.get("flags").toString().contains("oas-member")) {
+                members.add(code.get("code").asString());
+            }
+        }
+        return members;
+    }
+
+    /** M49 as SDMX REF_AREA writes it (no leading zeros). */
+    public String m49(String country) {
+        JsonNode code = fetch("/api/v1/code-lists/country/codes/" + country);
+        String m49 = code.get("code").get("mappings").get("M49").get(0).asString();
+        return String.valueOf(Integer.parseInt(m49));
+    }
+
     public boolean isCountry(String code) {
         return countries.get(code, c -> fetch("/api/v1/code-lists/country/codes/" + c) != null);
     }

@@ -33,24 +33,43 @@ public class Sdg1622 {
                              String populationSource, String ruleVersion, Instant computedAt) {
     }
 
+    /** How an output was protected: k, the cells suppressed, and whether counts were rounded to base 5. */
+    public record Disclosure(int k, int suppressedCells, boolean roundedToFive) {
+    }
+
+    /** @param presumedVictims persons only presumed in the year; null when suppressed by disclosure control */
     public record Table(String indicator, String country, int year, List<Observation> observations,
-                        long presumedVictims, Provenance provenance) {
+                        Long presumedVictims, Provenance provenance, Disclosure disclosure) {
+
+        public Table withObservations(List<Observation> changed, Long presumed, Disclosure applied) {
+            return new Table(indicator, country, year, changed, presumed, provenance, applied);
+        }
     }
 
     private final DetectedVictims victims;
     private final ReferenceData referenceData;
     private final FeedConsumer feed;
+    private final DisclosurePolicy disclosure;
     private final Clock clock;
 
-    Sdg1622(DetectedVictims victims, ReferenceData referenceData, FeedConsumer feed, Clock clock) {
+    Sdg1622(DetectedVictims victims, ReferenceData referenceData, FeedConsumer feed, DisclosurePolicy disclosure,
+            Clock clock) {
         this.victims = victims;
         this.referenceData = referenceData;
         this.feed = feed;
+        this.disclosure = disclosure;
         this.clock = clock;
     }
 
-    public Table compute(Caller caller, String country, int year) {
+    /** The figures as the caller may see them: raw for the country's approvers, disclosure-controlled otherwise. */
+    public Table compute(Caller caller, String country, int year, boolean roundToFive) {
         authorize(caller, country);
+        Table raw = raw(country, year);
+        return disclosure.forCaller(caller, raw, roundToFive);
+    }
+
+    /** The unprotected figures; callers must apply {@link DisclosurePolicy} before showing them to anyone else. */
+    public Table raw(String country, int year) {
         validate(country, year);
         long position = feed.status().appliedPosition();
         List<DetectedVictim> detected = victims.of(country, year);
@@ -125,7 +144,7 @@ public class Sdg1622 {
         return new Table("16.2.2", country, year, observations, victims.presumedOnly(country, year),
                 new Provenance(position, codeLists, population.map(ReferenceData.Population::version).orElse(null),
                         population.map(ReferenceData.Population::source).orElse(null), Sdg1622Rules.VERSION,
-                        clock.instant()));
+                        clock.instant()), null);
     }
 
     private String mapped(DetectedVictim victim, String list, String scheme, String code,

@@ -120,8 +120,10 @@ class Sdg1622IT {
         for (String[] query : new String[][] {{"ARG", "2024"}, {"ARG", "2023"}, {"BRA", "2024"}}) {
             String country = query[0];
             int year = Integer.parseInt(query[1]);
-            TestUser analyst = "ARG".equals(country) ? TestUser.ANALYST_ARG : TestUser.ANALYST_BRA;
-            JsonNode table = json(get("/api/v1/indicators/sdg-16-2-2?country=" + country + "&year=" + year, analyst));
+            // the country's approver sees the exact figures; everyone else sees them disclosure-controlled
+            TestUser approver = "ARG".equals(country) ? TestUser.APPROVER_ARG
+                    : TestUser.of("approver-bra", "national-approver", "BRA", "bra-mjsp");
+            JsonNode table = json(get("/api/v1/indicators/sdg-16-2-2?country=" + country + "&year=" + year, approver));
             Map<String, Long> expected = expectedCounts(country, year);
             long population = shippedPopulation(country, year);
 
@@ -158,6 +160,109 @@ class Sdg1622IT {
             assertThat(table.get("provenance").get("populationVersion").asInt()).isEqualTo(1);
             assertThat(table.get("provenance").get("codeLists").get("exploitation-form").get(0).asInt()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void analystsSeeSmallCellsSuppressedAndCannotDeriveThem() throws Exception {
+        awaitFeed();
+        JsonNode table = json(get("/api/v1/indicators/sdg-16-2-2?country=ARG&year=2024", TestUser.ANALYST_ARG));
+        Map<String, Long> exact = expectedCounts("ARG", 2024);
+
+        assertThat(table.get("disclosure").get("k").asInt()).isEqualTo(5);
+        Map<String, Long> published = new HashMap<>();
+        Set<String> hidden = new HashSet<>();
+        table.get("observations").forEach(o -> {
+            if (!"NUMBER".equals(o.get("unitMeasure").asString())) {
+                return;
+            }
+            String key = o.get("series").asString() + "|" + o.get("sex").asString() + "|" + o.get("age").asString();
+            if (o.get("value").isNull()) {
+                assertThat(o.get("obsStatus").asString()).isEqualTo("Q");
+                hidden.add(key);
+            } else {
+                published.put(key, o.get("value").asLong());
+            }
+        });
+        exact.forEach((key, count) -> {
+            if (key.startsWith("VC_") && count > 0 && count < 5) {
+                assertThat(hidden).as("small cell " + key).contains(key);
+            }
+        });
+        // the attack: a hidden cell on a line whose other cells are all published is recovered by subtraction
+        for (String series : List.of("VC_HTF_DETV", "VC_HTF_DETVSX", "VC_HTF_DETVFL", "VC_HTF_DETVOG", "VC_HTF_DETVOP")) {
+            for (String age : List.of("_T", "Y0T17", "Y_GE18")) {
+                assertThat(onlyOneHidden(hidden, series + "|_T|" + age, series + "|F|" + age, series + "|M|" + age))
+                        .as("sex line " + series + " " + age).isFalse();
+            }
+            for (String sex : List.of("_T", "F", "M")) {
+                assertThat(onlyOneHidden(hidden, series + "|" + sex + "|_T", series + "|" + sex + "|Y0T17",
+                        series + "|" + sex + "|Y_GE18")).as("age line " + series + " " + sex).isFalse();
+            }
+        }
+        assertThat(table.get("presumedVictims").isNull()).as("1 presumed victim is a small cell").isTrue();
+    }
+
+    private static boolean onlyOneHidden(Set<String> hidden, String... line) {
+        return java.util.Arrays.stream(line).filter(hidden::contains).count() == 1;
+    }
+
+    @Test
+    void approvedFiguresAreFrozenCorrectedWithAReasonAndExportedAsSdmx() throws Exception {
+        awaitFeed();
+        HttpResponse<String> none = get("/api/v1/exports/sdg-16-2-2?country=ARG&year=2022", TestUser.APPROVER_ARG);
+        assertThat(none.statusCode()).as("nothing approved yet").isEqualTo(409);
+        assertThat(post("/api/v1/snapshots", TestUser.ANALYST_ARG, Map.of("country", "ARG", "year", 2022)).statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> first = post("/api/v1/snapshots", TestUser.APPROVER_ARG, Map.of("country", "ARG", "year", 2022));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(json(first).get("version").asInt()).isEqualTo(1);
+        assertThat(post("/api/v1/snapshots", TestUser.APPROVER_ARG, Map.of("country", "ARG", "year", 2022)).statusCode())
+                .as("unchanged").isEqualTo(409);
+
+        // a late identification of 2022 arrives; the correction needs a reason and lists what changed
+        String registry = ServiceProcess.caseRegistry();
+        String caseId = json(call(registry, "POST", "/api/v1/cases", TestUser.OFFICER_ARG, Map.of("fileReference",
+                "LATE-" + System.nanoTime(), "openedOn", "2022-01-01"), 201)).get("id").asString();
+        call(registry, "POST", "/api/v1/cases/" + caseId + "/victims", TestUser.OFFICER_ARG, Map.of("sex", "F",
+                "ageAtIdentification", 30, "status", "IDENTIFIED", "identificationDate", "2022-08-08",
+                "exploitationPrimary", "SEXUAL"), 201);
+        awaitFeed();
+        HttpResponse<String> noReason = post("/api/v1/snapshots", TestUser.APPROVER_ARG, Map.of("country", "ARG", "year", 2022));
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("CorrectionReasonRequired");
+        HttpResponse<String> corrected = post("/api/v1/snapshots", TestUser.APPROVER_ARG,
+                Map.of("country", "ARG", "year", 2022, "reason", "late identification reported by the federal police"));
+        assertThat(corrected.statusCode()).isEqualTo(201);
+        assertThat(json(corrected).get("version").asInt()).isEqualTo(2);
+        assertThat(json(corrected).get("changes").toString()).contains("\"series\":\"VC_HTF_DETV\"");
+        JsonNode firstAgain = json(get("/api/v1/snapshots/" + json(first).get("id").asString(), TestUser.APPROVER_ARG));
+        assertThat(value(firstAgain.get("figures"), "VC_HTF_DETV|_T|_T")).as("version 1 unchanged").isEqualTo("0");
+
+        org.tipis.indicators.export.DsdCheck.assertValidExports(
+                get("/api/v1/exports/sdg-16-2-2?country=ARG&year=2022&format=sdmx-csv", TestUser.APPROVER_ARG).body(),
+                get("/api/v1/exports/sdg-16-2-2?country=ARG&year=2022&format=sdmx-ml", TestUser.APPROVER_ARG).body());
+
+        JsonNode regional = json(get("/api/v1/snapshots?year=2022", TestUser.REGIONAL));
+        assertThat(regional.size()).isEqualTo(2);
+        JsonNode comparison = json(get("/api/v1/snapshots/comparison?year=2022", TestUser.REGIONAL));
+        assertThat(comparison.get("countries").size()).isEqualTo(35);
+        assertThat(comparison.get("regionalTotal").isNull()).as("other countries are missing").isTrue();
+        assertThat(comparison.toString()).contains("\"country\":\"ARG\",\"approved\":true");
+        assertThat(get("/api/v1/snapshots?country=ARG", TestUser.ANALYST_BRA).statusCode()).isEqualTo(403);
+    }
+
+    private static String value(JsonNode figures, String key) {
+        for (JsonNode o : figures.get("observations")) {
+            if ((o.get("series").asString() + "|" + o.get("sex").asString() + "|" + o.get("age").asString()).equals(key)) {
+                return o.get("value").isNull() ? null : o.get("value").asString();
+            }
+        }
+        return null;
+    }
+
+    private HttpResponse<String> post(String path, TestUser user, Object body) {
+        return call("http://127.0.0.1:" + port, "POST", path, user, body, -1);
     }
 
     @Test
@@ -233,7 +338,7 @@ class Sdg1622IT {
     }
 
     private String observations(String country, int year) {
-        return json(get("/api/v1/indicators/sdg-16-2-2?country=" + country + "&year=" + year, TestUser.ANALYST_ARG))
+        return json(get("/api/v1/indicators/sdg-16-2-2?country=" + country + "&year=" + year, TestUser.APPROVER_ARG))
                 .get("observations").toString();
     }
 

@@ -21,8 +21,9 @@ class Sdg1622Controller {
     @GetMapping(path = "/api/v1/indicators/sdg-16-2-2", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "SDG 16.2.2 for a country-year: detected victims by sex, age and form of exploitation, "
             + "rates per 100,000 and the age-sex distribution, as SDMX-coded observations with provenance "
-            + "(national analysts and approvers of the country)")
-    Sdg1622.Table sdg1622(@RequestParam String country, @RequestParam int year, Caller caller) {
-        return sdg.compute(caller, country, year);
+            + "(national analysts and approvers of the country; disclosure-controlled except for approvers)")
+    Sdg1622.Table sdg1622(@RequestParam String country, @RequestParam int year,
+                          @RequestParam(defaultValue = "false") boolean roundToFive, Caller caller) {
+        return sdg.compute(caller, country, year, roundToFive);
     }
 }
