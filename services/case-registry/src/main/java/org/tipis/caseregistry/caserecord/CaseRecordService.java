@@ -364,6 +364,18 @@ public class CaseRecordService {
         return victim;
     }
 
+    /** An institution's case by its own file reference (bulk upload matches rows to cases this way). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<CaseRecord> caseByReference(String institution, String fileReference) {
+        return cases.findByOwningInstitutionAndFileReference(institution, fileReference);
+    }
+
+    /** An institution's victim by its own victim reference. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Victim> victimByReference(String institution, String victimRef) {
+        return victims.findByRecordedByInstitutionAndVictimRef(institution, victimRef);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The case, or 404 (and a logged denial) when it does not exist. */

@@ -52,8 +52,10 @@ class AuthorizationMatrixIT extends RegistryTestBase {
         ACTORS.put("anonymous", null);
     }
 
-    record Fixture(String caseId, String victimId, String suspectId, String protexShareId) {
+    record Fixture(String caseId, String victimId, String suspectId, String protexShareId, String uploadId) {
     }
+
+    static final String UPLOAD = "case_ref,victim_ref,identification_date,victim_status,sex\nM-1,M-1,2024-01-01,IDENTIFIED,F\n";
 
     record Cell(String method, String pattern, boolean writes,
                 BiFunction<Fixture, AuthorizationMatrixIT, HttpRequest.Builder> request, int[] expected) {
@@ -111,6 +113,13 @@ class AuthorizationMatrixIT extends RegistryTestBase {
                     "204 204 403 403 403 404 404 403 403 403 403 403 403 403 401"),
             cell("GET", "/api/v1/audit/verify", false, (f, t) -> t.request("/api/v1/audit/verify"),
                     "403 403 403 403 403 403 403 403 403 403 403 200 403 403 401"),
+            cell("POST", "/api/v1/uploads", false, (f, t) -> t.request("/api/v1/uploads?dryRun=true")
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(UPLOAD)),
+                    "200 200 200 403 403 403 200 403 403 403 403 403 403 403 401"),
+            cell("GET", "/api/v1/uploads/{id}", false, (f, t) -> t.request("/api/v1/uploads/" + f.uploadId()),
+                    "200 200 404 404 404 404 404 404 404 404 404 404 404 404 401"),
+            cell("GET", "/api/v1/uploads/{id}/report", false, (f, t) -> t.request("/api/v1/uploads/" + f.uploadId()
+                    + "/report"), "200 200 404 404 404 404 404 404 404 404 404 404 404 404 401"),
             cell("GET", "/internal/v1/feed", false, (f, t) -> t.request("/internal/v1/feed?limit=1"),
                     "403 403 403 403 403 403 403 403 403 403 403 403 403 200 401"));
 
@@ -174,7 +183,9 @@ class AuthorizationMatrixIT extends RegistryTestBase {
                 "institution", "arg-protex", "rights", "CONTRIBUTE", "reason", "prosecution"))).get("id").asString();
         post("/api/v1/cases/" + caseId + "/shares", TestUser.OFFICER_ARG, Map.of(
                 "institution", "arg-ngo-refugio", "rights", "CONTRIBUTE", "reason", "assistance"));
-        return new Fixture(caseId, victimId, suspectId, share);
+        String upload = json(send(request("/api/v1/uploads?dryRun=true", TestUser.OFFICER_ARG)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(UPLOAD)))).get("id").asString();
+        return new Fixture(caseId, victimId, suspectId, share, upload);
     }
 
     HttpRequest.Builder request(String path) {

@@ -1,0 +1,133 @@
+package org.tipis.caseregistry.upload;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.tipis.platform.problem.FieldError;
+
+/**
+ * A spooled CSV file read as a stream: UTF-8 (with or without BOM; anything else is refused), comma or semicolon
+ * (the header decides), RFC 4180 quoting. Never more than one record in memory.
+ */
+final class CsvUpload implements Closeable {
+
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final Counting counting;
+    final List<String> header;
+    final List<FieldError> fileErrors = new ArrayList<>();
+
+    private CsvUpload(CSVParser parser, Counting counting, List<String> header) {
+        this.parser = parser;
+        this.records = parser.iterator();
+        this.counting = counting;
+        this.header = header;
+    }
+
+    static CsvUpload open(Path file) throws IOException {
+        byte[] head = new byte[8192];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        char delimiter = ',';
+        String firstLine = new String(head, 0, n, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        if (firstLine.chars().filter(c -> c == ';').count() > firstLine.chars().filter(c -> c == ',').count()) {
+            delimiter = ';';
+        }
+        Counting counting = new Counting(Files.newInputStream(file));
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(counting, utf8));
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true).get().parse(reader);
+        List<String> header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+        CsvUpload upload = new CsvUpload(parser, counting, header);
+        for (String column : UploadColumns.REQUIRED) {
+            if (!header.contains(column)) {
+                upload.fileErrors.add(new FieldError("/header/" + column, "ColumnMissing",
+                        "The header lacks the column '" + column + "'."));
+            }
+        }
+        for (String column : header) {
+            if (!UploadColumns.ALL.contains(column)) {
+                upload.fileErrors.add(new FieldError("/header/" + sanitize(column), "ColumnUnknown",
+                        "Unknown column; see docs/upload-format.md for the columns."));
+            }
+        }
+        return upload;
+    }
+
+    boolean hasNext() {
+        return records.hasNext();
+    }
+
+    CSVRecord next() {
+        return records.next();
+    }
+
+    long line() {
+        return parser.getCurrentLineNumber();
+    }
+
+    long bytesRead() {
+        return counting.count;
+    }
+
+    @Override
+    public void close() throws IOException {
+        parser.close();
+    }
+
+    private static String sanitize(String text) {
+        String cut = text.length() > 40 ? text.substring(0, 40) : text;
+        return cut.replaceAll("[^a-z0-9_]", "?");
+    }
+
+    /** Counts the bytes consumed, for progress. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

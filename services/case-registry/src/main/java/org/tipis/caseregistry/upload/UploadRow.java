@@ -1,0 +1,167 @@
+package org.tipis.caseregistry.upload;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVRecord;
+import org.tipis.caseregistry.caserecord.CaseDetails;
+import org.tipis.caseregistry.caserecord.VictimDetails;
+import org.tipis.caseregistry.caserecord.VictimRules;
+import org.tipis.platform.problem.FieldError;
+
+/**
+ * One row of a file, read into the registry's own records: the case it belongs to and the victim it describes.
+ * Cells are taken as text (a leading "=" is just a character here), codes and labels become codes.
+ */
+record UploadRow(String caseRef, String victimRef, CaseDetails caseDetails, VictimDetails victim,
+                 List<FieldError> errors) {
+
+    static UploadRow read(CSVRecord record, List<String> header, long line, CodeNormalizer codes, LocalDate today) {
+        List<FieldError> errors = new ArrayList<>();
+        if (record.size() != header.size()) {
+            errors.add(FieldError.withArgs("/rows/" + line, "ColumnCountWrong", "This row has " + record.size()
+                    + " cells; the header has " + header.size() + ".", record.size(), header.size()));
+            return new UploadRow(null, null, null, null, errors);
+        }
+        Cells cells = new Cells(record, header, line, codes, errors);
+        String caseRef = cells.text("case_ref", 128, true);
+        String victimRef = cells.text("victim_ref", 128, true);
+        LocalDate identified = cells.date("identification_date", true);
+        LocalDate opened = cells.date("case_opened_on", false);
+        String status = cells.code("victim_status", true);
+        String sex = cells.code("sex", true);
+        Integer ageAtIdentification = cells.integer("age_at_identification");
+        Integer ageAtExploitation = cells.integer("age_at_exploitation");
+        String nationality = cells.code("nationality", false);
+        String primary = cells.code("exploitation_primary", false);
+        List<String> other = cells.codes("exploitation_other");
+        cells.code("identifying_institution_kind", false);
+        String channel = cells.code("complaint_channel", false);
+        String flow = cells.code("flow_level", false);
+        String origin = cells.code("origin_country", false);
+        String destination = cells.code("destination_country", false);
+        VictimDetails victim = new VictimDetails(victimRef, sex, ageAtExploitation, ageAtIdentification, null, null, null,
+                nationality, null, null, null, null, null, null, null, null, null, primary, other, null, null,
+                identified, null, status, null, null);
+        for (FieldError rule : VictimRules.check(victim, today)) {
+            errors.add(new FieldError("/rows/" + line + "/" + column(rule.pointer()), rule.code(), rule.message(),
+                    rule.args()));
+        }
+        CaseDetails caseDetails = new CaseDetails(caseRef, opened != null ? opened : identified, channel, List.of(),
+                primary == null ? List.of() : List.of(primary), flow, origin, List.of(), destination, List.of(), null,
+                List.of(), null, null, List.of(), "OPEN", "COMPLAINT");
+        if (caseDetails.openedOn() != null && caseDetails.openedOn().isAfter(today)) {
+            errors.add(new FieldError("/rows/" + line + "/case_opened_on", "OpenedOnNotInFuture",
+                    "A case cannot be opened in the future."));
+        }
+        return new UploadRow(caseRef, victimRef, caseDetails, victim, errors);
+    }
+
+    private static String column(String pointer) {
+        return switch (pointer) {
+            case "/identificationDate" -> "identification_date";
+            case "/exploitationStart" -> "identification_date";
+            case "/ageAtIdentification" -> "age_at_identification";
+            case "/ageRangeMin", "/ageRangeMax" -> "age_at_identification";
+            case "/minor" -> "age_at_identification";
+            default -> pointer.substring(1);
+        };
+    }
+
+    /** Reading cells of one row, collecting errors with pointers /rows/&lt;line&gt;/&lt;column&gt;. */
+    private record Cells(CSVRecord record, List<String> header, long line, CodeNormalizer codes,
+                         List<FieldError> errors) {
+
+        String raw(String column) {
+            int index = header.indexOf(column);
+            if (index < 0) {
+                return null;
+            }
+            String value = record.get(index).strip();
+            return value.isEmpty() ? null : value;
+        }
+
+        String text(String column, int max, boolean required) {
+            String value = raw(column);
+            if (value == null && required) {
+                errors.add(new FieldError(at(column), "Required", "This column needs a value."));
+            } else if (value != null && value.length() > max) {
+                errors.add(new FieldError(at(column), "TooLong", "At most " + max + " characters."));
+            }
+            return value;
+        }
+
+        LocalDate date(String column, boolean required) {
+            String value = text(column, 10, required);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError(at(column), "DateFormat", "Dates are YYYY-MM-DD."));
+                return null;
+            }
+        }
+
+        Integer integer(String column) {
+            String value = raw(column);
+            if (value == null) {
+                return null;
+            }
+            try {
+                int number = Integer.parseInt(value);
+                if (number < 0 || number > 120) {
+                    errors.add(new FieldError(at(column), "AgePlausible", "An age is between 0 and 120."));
+                    return null;
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError(at(column), "IntegerFormat", "A whole number of years."));
+                return null;
+            }
+        }
+
+        String code(String column, boolean required) {
+            String value = text(column, 255, required);
+            return value == null ? null : normalized(column, value);
+        }
+
+        List<String> codes(String column) {
+            String value = raw(column);
+            if (value == null) {
+                return List.of();
+            }
+            Set<String> result = new LinkedHashSet<>();
+            for (String part : value.split("\\|")) {
+                if (!part.isBlank()) {
+                    String code = normalized(column, part);
+                    if (code != null) {
+                        result.add(code);
+                    }
+                }
+            }
+            return List.copyOf(result);
+        }
+
+        private String normalized(String column, String value) {
+            String list = UploadColumns.LISTS.get(column);
+            String code = codes.code(list, value).orElse(null);
+            if (code == null) {
+                String shown = value.length() > 40 ? value.substring(0, 40) : value;
+                shown = shown.replaceAll("[\\p{Cntrl}]", "?");
+                errors.add(FieldError.withArgs(at(column), "CodeUnknown", "'" + shown + "' is not a code or label of "
+                        + list + " version " + codes.version(list) + ".", shown, list, codes.version(list)));
+            }
+            return code;
+        }
+
+        private String at(String column) {
+            return "/rows/" + line + "/" + column;
+        }
+    }
+}

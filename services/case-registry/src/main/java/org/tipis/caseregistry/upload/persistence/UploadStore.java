@@ -1,0 +1,108 @@
+package org.tipis.caseregistry.upload.persistence;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.tipis.caseregistry.upload.Upload;
+import org.tipis.platform.problem.FieldError;
+
+@Repository
+public class UploadStore {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    public UploadStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public void insert(Upload u) {
+        jdbc.sql("""
+                        insert into upload (id, institution, country, on_behalf_of, idempotency_key, body_sha256, format,
+                            mode, dry_run, status, bytes, created_by, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(u.id(), u.institution(), u.country(), u.onBehalfOf(), u.idempotencyKey(), u.bodySha256(),
+                        u.format(), u.mode(), u.dryRun(), u.status(), u.bytes(), u.createdBy(),
+                        Timestamp.from(u.createdAt()))
+                .update();
+    }
+
+    public Optional<Upload> byId(UUID id) {
+        return jdbc.sql("select * from upload where id = ?").param(id).query(this::row).optional();
+    }
+
+    public Optional<Upload> byKey(String institution, String key) {
+        return jdbc.sql("select * from upload where institution = ? and idempotency_key = ?").params(institution, key)
+                .query(this::row).optional();
+    }
+
+    public void started(UUID id, Instant at) {
+        jdbc.sql("update upload set status = 'running', started_at = ? where id = ?").params(Timestamp.from(at), id)
+                .update();
+    }
+
+    public void progress(UUID id, long bytesRead, int read, int valid, int invalid, int written) {
+        jdbc.sql("""
+                        update upload set bytes_read = ?, rows_read = ?, rows_valid = ?, rows_invalid = ?, rows_written = ?
+                        where id = ?""").params(bytesRead, read, valid, invalid, written, id).update();
+    }
+
+    public void finished(UUID id, String status, String failure, Instant at) {
+        jdbc.sql("update upload set status = ?, failure = ?, finished_at = ? where id = ?")
+                .params(status, failure, Timestamp.from(at), id).update();
+    }
+
+    /** Uploads left running by a process that died: their committed batches stay, the rest is not applied. */
+    public List<UUID> interrupted() {
+        return jdbc.sql("select id from upload where status in ('queued', 'running')").query(UUID.class).list();
+    }
+
+    public void errors(UUID id, long row, List<FieldError> errors) {
+        template.batchUpdate("insert into upload_error (upload_id, row_number, column_name, code, message, args) "
+                + "values (?, ?, ?, ?, ?, ?)", errors, 500, (ps, e) -> {
+                    ps.setObject(1, id);
+                    ps.setLong(2, row);
+                    ps.setString(3, e.pointer());
+                    ps.setString(4, e.code());
+                    ps.setString(5, e.message());
+                    ps.setString(6, String.join("\u001f", e.args()));
+                });
+    }
+
+    public record RowError(long row, String column, String code, String message, List<String> args) {
+    }
+
+    public List<RowError> errors(UUID id, int offset, int limit) {
+        return jdbc.sql("""
+                        select row_number, column_name, code, message, args from upload_error where upload_id = ?
+                        order by row_number, column_name offset ? limit ?""")
+                .params(id, offset, limit)
+                .query((rs, n) -> new RowError(rs.getLong("row_number"), rs.getString("column_name"),
+                        rs.getString("code"), rs.getString("message"),
+                        rs.getString("args") == null || rs.getString("args").isEmpty() ? List.of()
+                                : List.of(rs.getString("args").split("\u001f"))))
+                .list();
+    }
+
+    private Upload row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Upload(rs.getObject("id", UUID.class), rs.getString("institution"), rs.getString("country"),
+                rs.getString("on_behalf_of"), rs.getString("idempotency_key"), rs.getString("body_sha256"),
+                rs.getString("format"), rs.getString("mode"), rs.getBoolean("dry_run"), rs.getString("status"),
+                rs.getLong("bytes"), rs.getLong("bytes_read"), rs.getInt("rows_read"), rs.getInt("rows_valid"),
+                rs.getInt("rows_invalid"), rs.getInt("rows_written"), rs.getString("failure"),
+                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), instant(rs, "started_at"),
+                instant(rs, "finished_at"));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

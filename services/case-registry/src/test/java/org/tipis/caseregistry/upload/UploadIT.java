@@ -1,0 +1,207 @@
+package org.tipis.caseregistry.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tipis.caseregistry.support.RegistryTestBase;
+import org.tipis.platform.test.TestUser;
+
+import tools.jackson.databind.JsonNode;
+
+class UploadIT extends RegistryTestBase {
+
+    static final String HEADER = "case_ref;victim_ref;identification_date;victim_status;sex;age_at_identification;"
+            + "nationality;exploitation_primary;exploitation_other;complaint_channel\n";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aFileIsWrittenReplayedSafelyAndCorrectedWithoutDuplicates() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String file = "\uFEFF" + HEADER
+                + "C-" + run + "-1;V-" + run + "-1;2024-03-01;Víctima identificada;Femenino;16;PRY;Explotación sexual;;TIP_HOTLINE\n"
+                + "C-" + run + "-1;V-" + run + "-2;2024-03-02;IDENTIFIED;M;34;BOL;FORCED_LABOUR;BEGGING|SEXUAL;\n"
+                + "\"C-" + run + "-2\";\"V-" + run + "-3\";2024-04-01;Vítima identificada;F;22;PER;\"Trabajos o servicios forzados\";;\n";
+        String key = "key-" + run;
+
+        HttpResponse<String> first = upload(file, key, "strict", false);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        JsonNode status = json(first);
+        assertThat(status.get("status").asString()).isEqualTo("completed");
+        assertThat(status.get("rowsRead").asInt()).isEqualTo(3);
+        assertThat(status.get("rowsWritten").asInt()).isEqualTo(3);
+        assertThat(victims("V-" + run)).isEqualTo(3);
+        assertThat(cases("C-" + run)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from revinfo where origin = ?", Integer.class,
+                "upload:" + status.get("id").asString())).isPositive();
+
+        HttpResponse<String> replay = upload(file, key, "strict", false);
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(json(replay).get("id").asString()).isEqualTo(status.get("id").asString());
+        assertThat(victims("V-" + run)).isEqualTo(3);
+        assertThat(upload(file + "C-x;V-x;2024-01-01;IDENTIFIED;F;;;;;\n", key, "strict", false).statusCode())
+                .as("same key, another file").isEqualTo(409);
+
+        Integer revisionsBefore = jdbc.queryForObject("select count(*) from victim_aud", Integer.class);
+        String corrected = file.replace("V-" + run + "-2;2024-03-02;IDENTIFIED;M;34", "V-" + run + "-2;2024-03-02;IDENTIFIED;M;35");
+        HttpResponse<String> correction = upload(corrected, "key2-" + run, "strict", false);
+        assertThat(correction.statusCode()).isEqualTo(201);
+        assertThat(victims("V-" + run)).as("no duplicates").isEqualTo(3);
+        assertThat(jdbc.queryForObject("select age_at_identification from victim where victim_ref = ?", Integer.class,
+                "V-" + run + "-2")).isEqualTo(35);
+        assertThat(jdbc.queryForObject("select count(*) from victim_aud", Integer.class) - revisionsBefore)
+                .as("only the changed row got a revision").isEqualTo(1);
+    }
+
+    @Test
+    void strictModeWritesNothingWhenARowIsInvalidAndReportsEveryCell() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String file = HEADER
+                + "S-" + run + ";W-" + run + "-1;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n"
+                + "S-" + run + ";W-" + run + "-2;2999-01-01;IDENTIFIED;Z;230;XXX;SEXUAL;;\n"
+                + "S-" + run + ";W-" + run + "-1;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n";
+
+        HttpResponse<String> response = upload(file, null, "strict", false);
+
+        assertThat(json(response).get("status").asString()).isEqualTo("failed");
+        assertThat(json(response).get("rowsInvalid").asInt()).isEqualTo(2);
+        assertThat(victims("W-" + run)).isZero();
+        List<String> cells = new ArrayList<>();
+        json(get("/api/v1/uploads/" + json(response).get("id").asString() + "/report", TestUser.OFFICER_ARG))
+                .forEach(e -> cells.add(e.get("row").asLong() + ":" + e.get("column").asString() + ":" + e.get("code").asString()));
+        assertThat(cells).contains("3:sex:CodeUnknown", "3:age_at_identification:AgePlausible",
+                "3:nationality:CodeUnknown", "3:identification_date:IdentificationDateNotInFuture",
+                "4:victim_ref:VictimRefUniqueInFile");
+    }
+
+    @Test
+    void partialModeWritesTheValidRowsAndReportsTheOthersInTheCallersLanguage() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String file = HEADER
+                + "P-" + run + ";X-" + run + "-1;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n"
+                + "P-" + run + ";X-" + run + "-2;2024-03-01;IDENTIFIED;Q;20;ARG;SEXUAL;;\n"
+                + "P-" + run + ";X-" + run + "-3;2024-03-01;IDENTIFIED;M;41;ARG;=cmd|' /C calc'!A0;;\n";
+
+        JsonNode status = json(upload(file, null, "partial", false));
+
+        assertThat(status.get("rowsWritten").asInt()).isEqualTo(1);
+        assertThat(status.get("rowsInvalid").asInt()).isEqualTo(2);
+        assertThat(victims("X-" + run)).isEqualTo(1);
+        HttpResponse<String> csv = send(request("/api/v1/uploads/" + status.get("id").asString() + "/report?format=csv",
+                TestUser.OFFICER_ARG).header("Accept-Language", "es"));
+        assertThat(csv.body()).contains("no es un código");
+        assertThat(csv.body()).as("no cell starts a formula").doesNotContain(",=").doesNotContain(",\"=")
+                .doesNotContain("\n=");
+    }
+
+    @Test
+    void aDryRunValidatesAndWritesNothing() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        JsonNode status = json(upload(HEADER + "D-" + run + ";Y-" + run + ";2024-03-01;IDENTIFIED;F;20;;;;\n", null,
+                "strict", true));
+
+        assertThat(status.get("status").asString()).isEqualTo("completed");
+        assertThat(status.get("rowsValid").asInt()).isEqualTo(1);
+        assertThat(status.get("rowsWritten").asInt()).isZero();
+        assertThat(victims("Y-" + run)).isZero();
+    }
+
+    @Test
+    void largeFilesRunAsynchronouslyWithProgress() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int i = 0; i < 600; i++) {
+            file.append("A-").append(run).append('-').append(i / 10).append(";Z-").append(run).append('-').append(i)
+                    .append(";2024-05-01;IDENTIFIED;").append(i % 2 == 0 ? "F" : "M").append(';').append(10 + i % 50)
+                    .append(";ARG;SEXUAL;;\n");
+        }
+        HttpResponse<String> accepted = upload(file.toString(), null, "partial", false, true);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+
+        JsonNode status = json(get(location, TestUser.OFFICER_ARG));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!List.of("completed", "failed").contains(status.get("status").asString()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(300);
+            status = json(get(location, TestUser.OFFICER_ARG));
+        }
+        assertThat(status.get("status").asString()).isEqualTo("completed");
+        assertThat(status.get("rowsWritten").asInt()).isEqualTo(600);
+        assertThat(status.get("percent").asInt()).isEqualTo(100);
+        assertThat(victims("Z-" + run)).isEqualTo(600);
+        assertThat(get(location, TestUser.OFFICER_BRA).statusCode()).as("another institution").isEqualTo(404);
+    }
+
+    @Test
+    void badFilesGetAClearAnswerAndNeverAPartialWrite() {
+        record Case(String name, byte[] body, String contentType, int status, String expect) {
+        }
+        List<Case> corpus = List.of(
+                new Case("empty", new byte[0], "text/csv", 400, "FileEmpty"),
+                new Case("binary", new byte[] {0, (byte) 0xFF, 0x10, 0x00, (byte) 0xFE, 0x01}, "text/csv", 201, "failed"),
+                new Case("latin-1", (HEADER + "L;L1;2024-01-01;IDENTIFIED;F;20;ARG;Explotaci\u00f3n sexual;;\n")
+                        .getBytes(StandardCharsets.ISO_8859_1), "text/csv", 201, "EncodingNotUtf8"),
+                new Case("missing columns", "case_ref,victim_ref\nA,B\n".getBytes(StandardCharsets.UTF_8), "text/csv", 201, "ColumnMissing"),
+                new Case("unknown column", (HEADER.replace("\n", ";shoe_size\n") + "U;U1;2024-01-01;IDENTIFIED;F;20;;;;;41\n")
+                        .getBytes(StandardCharsets.UTF_8), "text/csv", 201, "ColumnUnknown"),
+                new Case("ragged row", (HEADER + "R;R1;2024-01-01\n").getBytes(StandardCharsets.UTF_8), "text/csv", 201, "ColumnCountWrong"),
+                new Case("unterminated quote", (HEADER + "\"Q;Q1;2024-01-01;IDENTIFIED;F;20;;;;\n").getBytes(StandardCharsets.UTF_8),
+                        "text/csv", 201, "failed"),
+                new Case("xlsx not yet", new byte[] {0x50, 0x4B, 0x03, 0x04}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 415, "unsupported"));
+        for (Case c : corpus) {
+            HttpResponse<String> response = send(request("/api/v1/uploads?mode=strict", TestUser.OFFICER_ARG)
+                    .header("Content-Type", c.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(c.body())));
+            assertThat(response.statusCode()).as(c.name() + " " + response.body()).isEqualTo(c.status());
+            String report = response.statusCode() == 201
+                    ? response.body() + get("/api/v1/uploads/" + json(response).get("id").asString() + "/report",
+                    TestUser.OFFICER_ARG).body() : response.body();
+            assertThat(report).as(c.name()).contains(c.expect());
+            assertThat(response.body()).doesNotContain("Exception");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from victim where victim_ref in ('L1','B','U1','R1','Q1')",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    void institutionsThatDoNotRecordVictimsCannotUpload() {
+        HttpResponse<String> refused = send(request("/api/v1/uploads", TestUser.NGO_ARG).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(HEADER)));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(send(request("/api/v1/uploads", TestUser.ANALYST_ARG).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(HEADER))).statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> upload(String file, String key, String mode, boolean dryRun) {
+        return upload(file, key, mode, dryRun, false);
+    }
+
+    private HttpResponse<String> upload(String file, String key, String mode, boolean dryRun, boolean async) {
+        HttpRequest.Builder request = request("/api/v1/uploads?mode=" + mode + "&dryRun=" + dryRun + "&async=" + async,
+                TestUser.OFFICER_ARG).header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(file, StandardCharsets.UTF_8));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return send(request);
+    }
+
+    private int victims(String prefix) {
+        return jdbc.queryForObject("select count(*) from victim where victim_ref like ?", Integer.class, prefix + "%");
+    }
+
+    private int cases(String prefix) {
+        return jdbc.queryForObject("select count(*) from case_record where file_reference like ?", Integer.class, prefix + "%");
+    }
+}
