@@ -445,15 +445,7 @@ public class CaseRecordService {
     /** Countries may ship their own ethnicity list ("ethnicity-bra"); others use the generic one. */
     private String ethnicityList(String country) {
         String specific = "ethnicity-" + country.toLowerCase(java.util.Locale.ROOT);
-        try {
-            referenceData.latestVersion(specific);
-            return specific;
-        } catch (ProblemException unknown) {
-            if (unknown.type().status().is5xxServerError()) {
-                throw unknown;
-            }
-            return "ethnicity";
-        }
+        return referenceData.hasList(specific) ? specific : "ethnicity";
     }
 
     private String kindOf(String institution) {

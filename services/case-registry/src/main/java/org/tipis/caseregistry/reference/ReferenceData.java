@@ -36,6 +36,7 @@ public class ReferenceData {
     private final RestClient http;
     private final Map<String, CodeListSnapshot> versions = new ConcurrentHashMap<>();
     private final Cache<String, Integer> latest = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(5)).build();
+    private final Cache<String, Boolean> missing = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(5)).build();
     private final Cache<String, Optional<InstitutionInfo>> institutions =
             Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(2)).maximumSize(10_000).build();
 
@@ -46,7 +47,26 @@ public class ReferenceData {
 
     public int latestVersion(String listId) {
         Integer cached = latest.getIfPresent(listId);
-        return cached != null ? cached : codeList(listId, null).version();
+        if (cached != null) {
+            return cached;
+        }
+        if (missing.getIfPresent(listId) != null) {
+            throw unknownList(listId, null);
+        }
+        return codeList(listId, null).version();
+    }
+
+    /** Whether a list exists (e.g. a country's own ethnicity list); the answer is cached either way. */
+    public boolean hasList(String listId) {
+        try {
+            latestVersion(listId);
+            return true;
+        } catch (ProblemException e) {
+            if (e.type().status().is5xxServerError()) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     public CodeListSnapshot codeList(String listId, Integer version) {
@@ -58,8 +78,10 @@ public class ReferenceData {
         }
         JsonNode body = fetch("/api/v1/code-lists/{id}" + (version == null ? "" : "?version=" + version), listId);
         if (body == null) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "Unknown code list '" + listId
-                    + (version == null ? "'." : "' version " + version + "."));
+            if (version == null) {
+                missing.put(listId, Boolean.TRUE);
+            }
+            throw unknownList(listId, version);
         }
         Map<String, CodeListSnapshot.Entry> codes = new LinkedHashMap<>();
         for (JsonNode code : body.get("codes")) {
@@ -94,6 +116,11 @@ public class ReferenceData {
                     body.get("active").asBoolean(),
                     body.get("allowedSections").valueStream().map(JsonNode::asString).toList()));
         });
+    }
+
+    private static ProblemException unknownList(String listId, Integer version) {
+        return new ProblemException(ProblemType.VALIDATION_FAILED, "Unknown code list '" + listId
+                + (version == null ? "'." : "' version " + version + "."));
     }
 
     /** The body, or null for 404; anything else is a dependency failure. */
