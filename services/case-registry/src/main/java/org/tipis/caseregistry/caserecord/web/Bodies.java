@@ -104,14 +104,7 @@ final class Bodies {
     }
 
     static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemType.PRECONDITION_FAILED, "If-Match is not an ETag of this record.");
-        }
+        return org.tipis.platform.problem.ETags.version(ifMatch);
     }
 
     private static String safe(String name) {

@@ -251,6 +251,6 @@ class CaseController {
     }
 
     private static String etag(long version) {
-        return "\"" + version + "\"";
+        return org.tipis.platform.problem.ETags.of(version);
     }
 }

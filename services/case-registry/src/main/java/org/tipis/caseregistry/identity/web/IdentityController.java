@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tipis.caseregistry.identity.IdentityDetails;
 import org.tipis.caseregistry.identity.IdentityService;
 import org.tipis.platform.caller.Caller;
+import org.tipis.platform.problem.ETags;
 
 import io.swagger.v3.oas.annotations.Operation;
 
@@ -35,7 +36,7 @@ class IdentityController {
     ResponseEntity<IdentityDetails> read(@PathVariable UUID victimId,
                                          @RequestParam(required = false) String purpose, Caller caller) {
         IdentityService.Identity identity = service.read(caller, victimId, purpose);
-        return ResponseEntity.ok().eTag("\"" + identity.version() + "\"").body(identity.details());
+        return ResponseEntity.ok().eTag(ETags.of(identity.version())).body(identity.details());
     }
 
     @PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -43,8 +44,8 @@ class IdentityController {
     ResponseEntity<Void> write(@PathVariable UUID victimId, @RequestBody IdentityDetails details,
                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                Caller caller) {
-        Long expected = ifMatch == null ? null : Long.valueOf(ifMatch.replace("W/", "").replace("\"", "").trim());
+        Long expected = ETags.version(ifMatch);
         IdentityService.Identity identity = service.write(caller, victimId, details, expected);
-        return ResponseEntity.noContent().eTag("\"" + identity.version() + "\"").build();
+        return ResponseEntity.noContent().eTag(ETags.of(identity.version())).build();
     }
 }

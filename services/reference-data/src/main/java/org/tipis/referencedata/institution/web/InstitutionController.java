@@ -100,17 +100,10 @@ class InstitutionController {
     }
 
     static String etag(Institution institution) {
-        return "\"" + institution.version() + "\"";
+        return org.tipis.platform.problem.ETags.of(institution.version());
     }
 
     static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemType.PRECONDITION_FAILED, "If-Match is not an ETag of this resource.");
-        }
+        return org.tipis.platform.problem.ETags.version(ifMatch);
     }
 }
