@@ -1,6 +1,7 @@
 package org.tipis.indicators.approval;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,9 @@ import org.tipis.indicators.approval.persistence.SnapshotStore;
 import org.tipis.indicators.indicator.DisclosurePolicy;
 import org.tipis.indicators.indicator.ReferenceData;
 import org.tipis.indicators.indicator.Sdg1622;
+import org.tipis.indicators.report.ReportEngine;
+import org.tipis.indicators.report.ReportQuery;
+import org.tipis.indicators.report.ReportTable;
 import org.tipis.platform.caller.Caller;
 import org.tipis.platform.problem.FieldError;
 import org.tipis.platform.problem.ProblemException;
@@ -31,10 +35,16 @@ public class SnapshotService {
     private final Sdg1622 sdg;
     private final DisclosurePolicy disclosure;
     private final ReferenceData referenceData;
+    private final ReportEngine reports;
     private final Clock clock;
 
+    /** The report tables frozen with every approval, beside the SDG figures: what the GLOTIP workbook shows. */
+    public static final List<String> FROZEN_TABLES = List.of("glotip-victims", "glotip-victims-citizenship",
+            "glotip-persons", "glotip-persons-citizenship", "attrition");
+
     SnapshotService(SnapshotStore store, Sdg1622 sdg, DisclosurePolicy disclosure, ReferenceData referenceData,
-                    Clock clock) {
+                    ReportEngine reports, Clock clock) {
+        this.reports = reports;
         this.store = store;
         this.sdg = sdg;
         this.disclosure = disclosure;
@@ -59,8 +69,14 @@ public class SnapshotService {
                     List.of(new FieldError("/reason", "CorrectionReasonRequired",
                             "Say why version " + previous.version() + " is corrected.")));
         }
+        Map<String, ReportTable> tables = new java.util.TreeMap<>();
+        for (String preset : FROZEN_TABLES) {
+            ReportQuery query = reports.resolve(caller, new ReportQuery(preset, country, null, null, null,
+                    new ReportQuery.Period(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)), null, null));
+            tables.put(preset, reports.raw(query));
+        }
         Snapshot snapshot = new Snapshot(UUID.randomUUID(), country, year, previous == null ? 1 : previous.version() + 1,
-                caller.username(), clock.instant(), reason, figures, changes);
+                caller.username(), clock.instant(), reason, figures, changes, tables);
         try {
             store.insert(snapshot);
         } catch (DuplicateKeyException concurrent) {
@@ -137,7 +153,12 @@ public class SnapshotService {
     }
 
     private Snapshot shown(Caller caller, Snapshot snapshot) {
-        return snapshot.withFigures(disclosure.forCaller(caller, snapshot.figures(), false));
+        boolean approver = caller.hasRole("national-approver")
+                && caller.country().filter(snapshot.country()::equals).isPresent();
+        Map<String, ReportTable> tables = new java.util.TreeMap<>();
+        snapshot.tables().forEach((name, table) -> tables.put(name,
+                ReportEngine.protect(table, approver ? 0 : disclosure.k(snapshot.country()), false)));
+        return snapshot.withFigures(disclosure.forCaller(caller, snapshot.figures(), false), tables);
     }
 
     private static Sdg1622.Observation find(Sdg1622.Table table, String series) {

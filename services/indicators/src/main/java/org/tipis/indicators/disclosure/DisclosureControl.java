@@ -1,8 +1,11 @@
 package org.tipis.indicators.disclosure;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,21 +27,33 @@ public final class DisclosureControl {
                 suppressed.add(cell);
             }
         });
+        Map<String, List<List<String>>> linesThrough = new HashMap<>();
+        for (List<String> line : table.lines()) {
+            for (String cell : line) {
+                linesThrough.computeIfAbsent(cell, c -> new ArrayList<>()).add(line);
+            }
+        }
         while (true) {
             Set<String> exposed = Recovery.determinable(table, suppressed);
             if (exposed.isEmpty()) {
                 return suppressed;
             }
+            // one partner for every exposed cell per round: a large report needs a few rounds, not one per cell
             boolean grew = false;
-            for (String cell : exposed) {
-                Optional<String> partner = table.lines().stream().filter(line -> line.contains(cell))
+            Set<String> added = new HashSet<>();
+            for (String cell : exposed.stream().sorted().toList()) {
+                List<List<String>> through = linesThrough.getOrDefault(cell, List.of());
+                if (through.stream().anyMatch(line -> line.stream().anyMatch(added::contains))) {
+                    continue; // a partner added this round already changes this cell's lines; look again next round
+                }
+                Optional<String> partner = through.stream()
                         .flatMap(List::stream).filter(c -> !suppressed.contains(c))
                         .min(Comparator.comparingLong((String c) -> table.counts().getOrDefault(c, 0L) == 0
                                 ? Long.MAX_VALUE : table.counts().getOrDefault(c, 0L)).thenComparing(c -> c));
                 if (partner.isPresent()) {
                     suppressed.add(partner.get());
+                    added.add(partner.get());
                     grew = true;
-                    break;
                 }
             }
             if (!grew) {

@@ -50,6 +50,11 @@ public class DisclosurePolicy {
         this.settings = settings;
     }
 
+    /** k for outputs meant for the public, whoever asks. */
+    public int publicK() {
+        return settings.publicK();
+    }
+
     public int k(String country) {
         return settings.byCountry().getOrDefault(country, settings.defaultK());
     }

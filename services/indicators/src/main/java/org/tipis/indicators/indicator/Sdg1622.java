@@ -74,7 +74,7 @@ public class Sdg1622 {
         long position = feed.status().appliedPosition();
         List<DetectedVictim> detected = victims.of(country, year);
         SortedMap<String, TreeSet<Integer>> versions = new TreeMap<>();
-        int[][][] counts = new int[1 + Sdg1622Rules.FORMS.size()][Sdg1622Rules.SEXES.size()][Sdg1622Rules.AGES.size()];
+        long[][][] counts = new long[1 + Sdg1622Rules.FORMS.size()][Sdg1622Rules.SEXES.size()][Sdg1622Rules.AGES.size()];
         for (DetectedVictim victim : detected) {
             String sex = Sdg1622Rules.sex(mapped(victim, "sex", "SDMX_SEX", victim.sex(), versions));
             String age = Sdg1622Rules.age(victim.ageAtIdentification(), victim.minor());
@@ -88,9 +88,9 @@ public class Sdg1622 {
                     if (a > 0 && !Sdg1622Rules.AGES.get(a).equals(age)) {
                         continue;
                     }
-                    counts[0][s][a]++;
+                    counts[0][s][a] += victim.persons();
                     if (form >= 0) {
-                        counts[1 + form][s][a]++;
+                        counts[1 + form][s][a] += victim.persons();
                     }
                 }
             }
@@ -128,7 +128,7 @@ public class Sdg1622 {
                 }
             }
         }
-        int known = counts[0][1][1] + counts[0][1][2] + counts[0][2][1] + counts[0][2][2];
+        long known = counts[0][1][1] + counts[0][1][2] + counts[0][2][1] + counts[0][2][2];
         for (int s = 1; s < Sdg1622Rules.SEXES.size(); s++) {
             for (int a = 1; a < Sdg1622Rules.AGES.size(); a++) {
                 observations.add(known == 0

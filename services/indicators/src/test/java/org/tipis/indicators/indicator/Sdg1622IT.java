@@ -243,6 +243,28 @@ class Sdg1622IT {
                 get("/api/v1/exports/sdg-16-2-2?country=ARG&year=2022&format=sdmx-csv", TestUser.APPROVER_ARG).body(),
                 get("/api/v1/exports/sdg-16-2-2?country=ARG&year=2022&format=sdmx-ml", TestUser.APPROVER_ARG).body());
 
+        // the GLOTIP workbook of the approved snapshot: the questionnaire's victims table carries the approved total
+        assertThat(get("/api/v1/exports/glotip?country=ARG&year=2021", TestUser.APPROVER_ARG).statusCode())
+                .as("unapproved year").isEqualTo(409);
+        assertThat(get("/api/v1/exports/glotip?country=XYZ&year=2022", TestUser.APPROVER_ARG).statusCode())
+                .as("unknown country").isEqualTo(400);
+        HttpResponse<byte[]> workbook = HTTP.send(java.net.http.HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/exports/glotip?country=ARG&year=2022"))
+                .header("Authorization", "Bearer " + TestIssuer.get().token(TestUser.APPROVER_ARG)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(workbook.statusCode()).isEqualTo(200);
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook xlsx = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(workbook.body()))) {
+            assertThat(xlsx.getNumberOfSheets()).isEqualTo(7);
+            org.apache.poi.ss.usermodel.Sheet victims = xlsx.getSheet("1 Victims by form");
+            assertThat(victims.getRow(1).getCell(2).getStringCellValue()).isEqualTo("Girls (under 18)");
+            assertThat(victims.getRow(2).getCell(0).getStringCellValue()).isEqualTo("All forms of exploitation");
+            assertThat((long) victims.getRow(2).getCell(1).getNumericCellValue()).isEqualTo(1);
+            assertThat(xlsx.getSheet("About").getRow(3).getCell(1).getStringCellValue()).isEqualTo("2");
+            org.apache.poi.ss.usermodel.Sheet attrition = xlsx.getSheet("6 Attrition");
+            assertThat(attrition.getRow(1).getCell(1).getStringCellValue()).isEqualTo("cases");
+        }
+
         JsonNode regional = json(get("/api/v1/snapshots?year=2022", TestUser.REGIONAL));
         assertThat(regional.size()).isEqualTo(2);
         JsonNode comparison = json(get("/api/v1/snapshots/comparison?year=2022", TestUser.REGIONAL));

@@ -2,6 +2,7 @@ package org.tipis.indicators.approval.persistence;
 
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tipis.indicators.approval.Snapshot;
 import org.tipis.indicators.indicator.Sdg1622;
+import org.tipis.indicators.report.ReportTable;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,10 +28,12 @@ public class SnapshotStore {
 
     public void insert(Snapshot s) {
         jdbc.sql("""
-                        insert into snapshot (id, country, year, version, approved_by, approved_at, reason, content, diff)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        insert into snapshot (id, country, year, version, approved_by, approved_at, reason, content, diff,
+                                              tables)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(s.id(), s.country(), s.year(), s.version(), s.approvedBy(), Timestamp.from(s.approvedAt()),
-                        s.reason(), JSON.writeValueAsString(s.figures()), JSON.writeValueAsString(s.changes()))
+                        s.reason(), JSON.writeValueAsString(s.figures()), JSON.writeValueAsString(s.changes()),
+                        JSON.writeValueAsString(s.tables()))
                 .update();
     }
 
@@ -55,6 +59,8 @@ public class SnapshotStore {
                 rs.getInt("version"), rs.getString("approved_by"), rs.getTimestamp("approved_at").toInstant(),
                 rs.getString("reason"), JSON.readValue(rs.getString("content"), Sdg1622.Table.class),
                 rs.getString("diff") == null ? List.of()
-                        : JSON.readValue(rs.getString("diff"), new TypeReference<List<Snapshot.Change>>() { }));
+                        : JSON.readValue(rs.getString("diff"), new TypeReference<List<Snapshot.Change>>() { }),
+                rs.getString("tables") == null ? Map.of()
+                        : JSON.readValue(rs.getString("tables"), new TypeReference<Map<String, ReportTable>>() { }));
     }
 }

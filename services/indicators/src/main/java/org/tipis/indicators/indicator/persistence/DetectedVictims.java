@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -14,7 +13,10 @@ import org.tipis.indicators.indicator.Sdg1622Rules;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The persons of a country-year, one row per victim key (the earliest identification wins). */
+/**
+ * The persons of a country-year, one per victim key (the earliest identification wins), grouped by the attributes
+ * the indicator reads: the aggregation runs in PostgreSQL, the counting rules in {@code Sdg1622Rules}.
+ */
 @Repository
 public class DetectedVictims {
 
@@ -29,19 +31,22 @@ public class DetectedVictims {
 
     public List<DetectedVictim> of(String country, int year) {
         return jdbc.sql("""
-                        select distinct on (victim_key) victim_key, sex, age_at_identification, minor,
-                               exploitation_primary, coding
-                        from stat_victim
-                        where country = :country and status in (:statuses)
-                          and identification_date >= :from and identification_date < :to
-                        order by victim_key, identification_date, victim_id""")
+                        select sex, age_at_identification, minor, exploitation_primary, coding, count(*) as persons
+                        from (select distinct on (victim_key) sex, age_at_identification, minor,
+                                     exploitation_primary, coding
+                              from stat_victim
+                              where country = :country and status in (:statuses)
+                                and identification_date >= :from and identification_date < :to
+                              order by victim_key, identification_date, victim_id) person
+                        group by sex, age_at_identification, minor, exploitation_primary, coding""")
                 .param("country", country).param("statuses", Sdg1622Rules.DETECTED_STATUSES)
                 .param("from", Date.valueOf(LocalDate.of(year, 1, 1)))
                 .param("to", Date.valueOf(LocalDate.of(year + 1, 1, 1)))
-                .query((rs, n) -> new DetectedVictim(rs.getObject("victim_key", UUID.class), rs.getString("sex"),
+                .query((rs, n) -> new DetectedVictim(rs.getString("sex"),
                         (Integer) rs.getObject("age_at_identification"), (Boolean) rs.getObject("minor"),
                         rs.getString("exploitation_primary"),
-                        rs.getString("coding") == null ? Map.of() : JSON.readValue(rs.getString("coding"), CODING)))
+                        rs.getString("coding") == null ? Map.of() : JSON.readValue(rs.getString("coding"), CODING),
+                        rs.getLong("persons")))
                 .list();
     }
 
