@@ -40,12 +40,16 @@ public class ReportEngine {
     public static final ProblemType REPORT_TOO_LARGE =
             ProblemType.of("report-too-large", "Report too large", HttpStatus.UNPROCESSABLE_CONTENT);
 
-    /** @param maxCells the largest table a query may return, totals included, all measures together */
+    /**
+     * @param maxCells the largest table a query may return, totals included, all measures together
+     * @param workMem  PostgreSQL {@code work_mem} for a report's transaction (its sorts stay in memory)
+     */
     @ConfigurationProperties("tipis.reports")
-    public record Settings(Integer maxCells) {
+    public record Settings(Integer maxCells, String workMem) {
 
         public Settings {
             maxCells = maxCells == null ? 5000 : maxCells;
+            workMem = workMem == null ? "64MB" : workMem;
         }
     }
 
@@ -70,6 +74,7 @@ public class ReportEngine {
     }
 
     /** The report as the caller may see it: unprotected only for the country's approvers, k-protected for others. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public ReportTable run(Caller caller, ReportQuery requested) {
         ReportQuery query = resolve(caller, requested);
         ReportTable raw = raw(query);
@@ -166,7 +171,10 @@ public class ReportEngine {
     }
 
     /** The exact counts of a resolved query, unprotected: never return this to anyone but the country's approvers. */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public ReportTable raw(ReportQuery query) {
+        // one unit per person is a sort: keep it in memory for this transaction (see DetectedVictims)
+        jdbc.sql("select set_config('work_mem', :mem, true)").param("mem", settings.workMem()).query(String.class).single();
         long position = feed.status().appliedPosition();
         List<String> dimensions = query.dimensions();
         Map<String, List<Group>> groups = new LinkedHashMap<>();

@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import org.tipis.indicators.indicator.DetectedVictim;
 import org.tipis.indicators.indicator.Sdg1622Rules;
 
@@ -24,12 +26,24 @@ public class DetectedVictims {
     private static final TypeReference<Map<String, Integer>> CODING = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
+    private final String workMem;
 
-    public DetectedVictims(JdbcClient jdbc) {
+    public DetectedVictims(JdbcClient jdbc, @Value("${tipis.statistics.work-mem:64MB}") String workMem) {
         this.jdbc = jdbc;
+        this.workMem = workMem;
     }
 
+    /**
+     * One person per victim key is a sort of the country-year's records: give this transaction's sorts enough
+     * memory to stay off disk (PostgreSQL's default of 4 MB spills a million records to temporary files).
+     */
+    private void sortInMemory() {
+        jdbc.sql("select set_config('work_mem', :mem, true)").param("mem", workMem).query(String.class).single();
+    }
+
+    @Transactional(readOnly = true)
     public List<DetectedVictim> of(String country, int year) {
+        sortInMemory();
         return jdbc.sql("""
                         select sex, age_at_identification, minor, exploitation_primary, coding, count(*) as persons
                         from (select distinct on (victim_key) sex, age_at_identification, minor,
@@ -51,7 +65,9 @@ public class DetectedVictims {
     }
 
     /** Presumed victims of the year who are not also detected: reported beside the indicator, never in it. */
+    @Transactional(readOnly = true)
     public long presumedOnly(String country, int year) {
+        sortInMemory();
         return jdbc.sql("""
                         select count(distinct victim_key) from stat_victim p
                         where p.country = :country and p.status = 'PRESUMED'
