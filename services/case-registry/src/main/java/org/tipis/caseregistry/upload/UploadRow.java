@@ -21,13 +21,30 @@ record UploadRow(String caseRef, String victimRef, CaseDetails caseDetails, Vict
                  List<FieldError> errors) {
 
     static UploadRow read(CSVRecord record, List<String> header, long line, CodeNormalizer codes, LocalDate today) {
-        List<FieldError> errors = new ArrayList<>();
         if (record.size() != header.size()) {
-            errors.add(FieldError.withArgs("/rows/" + line, "ColumnCountWrong", "This row has " + record.size()
-                    + " cells; the header has " + header.size() + ".", record.size(), header.size()));
-            return new UploadRow(null, null, null, null, errors);
+            return new UploadRow(null, null, null, null, List.of(FieldError.withArgs("/rows/" + line, "ColumnCountWrong",
+                    "This row has " + record.size() + " cells; the header has " + header.size() + ".", record.size(),
+                    header.size())));
         }
-        Cells cells = new Cells(record, header, line, codes, errors);
+        return read(new Fields() {
+            public String raw(String column) {
+                int index = header.indexOf(column);
+                return index < 0 ? null : record.get(index);
+            }
+
+            public String pointer(String column) {
+                return "/rows/" + line + "/" + column;
+            }
+        }, codes, today);
+    }
+
+    /**
+     * Reads one victim from any format: {@code fields} gives each column's text (null when absent) and the pointer
+     * under which a problem with that column is reported (a CSV/XLSX column, or a JSON pointer into an NDJSON line).
+     */
+    static UploadRow read(Fields fields, CodeNormalizer codes, LocalDate today) {
+        List<FieldError> errors = new ArrayList<>();
+        Cells cells = new Cells(fields, codes, errors);
         String caseRef = cells.text("case_ref", 128, true);
         String victimRef = cells.text("victim_ref", 128, true);
         LocalDate identified = cells.date("identification_date", true);
@@ -48,14 +65,13 @@ record UploadRow(String caseRef, String victimRef, CaseDetails caseDetails, Vict
                 nationality, null, null, null, null, null, null, null, null, null, primary, other, null, null,
                 identified, null, status, null, null);
         for (FieldError rule : VictimRules.check(victim, today)) {
-            errors.add(new FieldError("/rows/" + line + "/" + column(rule.pointer()), rule.code(), rule.message(),
-                    rule.args()));
+            errors.add(new FieldError(fields.pointer(column(rule.pointer())), rule.code(), rule.message(), rule.args()));
         }
         CaseDetails caseDetails = new CaseDetails(caseRef, opened != null ? opened : identified, channel, List.of(),
                 primary == null ? List.of() : List.of(primary), flow, origin, List.of(), destination, List.of(), null,
                 List.of(), null, null, List.of(), "OPEN", "COMPLAINT");
         if (caseDetails.openedOn() != null && caseDetails.openedOn().isAfter(today)) {
-            errors.add(new FieldError("/rows/" + line + "/case_opened_on", "OpenedOnNotInFuture",
+            errors.add(new FieldError(fields.pointer("case_opened_on"), "OpenedOnNotInFuture",
                     "A case cannot be opened in the future."));
         }
         return new UploadRow(caseRef, victimRef, caseDetails, victim, errors);
@@ -68,20 +84,34 @@ record UploadRow(String caseRef, String victimRef, CaseDetails caseDetails, Vict
             case "/ageAtIdentification" -> "age_at_identification";
             case "/ageRangeMin", "/ageRangeMax" -> "age_at_identification";
             case "/minor" -> "age_at_identification";
+            case "/ageAtExploitation" -> "age_at_exploitation";
+            case "/exploitationPrimary" -> "exploitation_primary";
+            case "/exploitationOther" -> "exploitation_other";
+            case "/victimRef" -> "victim_ref";
+            case "/status" -> "victim_status";
             default -> pointer.substring(1);
         };
     }
 
-    /** Reading cells of one row, collecting errors with pointers /rows/&lt;line&gt;/&lt;column&gt;. */
-    private record Cells(CSVRecord record, List<String> header, long line, CodeNormalizer codes,
-                         List<FieldError> errors) {
+    /** The cells of one victim in some format, by the flat format's column names. */
+    interface Fields {
+
+        /** The cell's text, null when the column is absent. */
+        String raw(String column);
+
+        /** Where a problem with this column is reported, e.g. {@code /rows/12/sex} or {@code /rows/3/victims/0/sex}. */
+        String pointer(String column);
+    }
+
+    /** Reading cells of one row, collecting errors at the pointers {@link Fields} gives. */
+    private record Cells(Fields fields, CodeNormalizer codes, List<FieldError> errors) {
 
         String raw(String column) {
-            int index = header.indexOf(column);
-            if (index < 0) {
+            String value = fields.raw(column);
+            if (value == null) {
                 return null;
             }
-            String value = record.get(index).strip();
+            value = value.strip();
             return value.isEmpty() ? null : value;
         }
 
@@ -161,7 +191,7 @@ record UploadRow(String caseRef, String victimRef, CaseDetails caseDetails, Vict
         }
 
         private String at(String column) {
-            return "/rows/" + line + "/" + column;
+            return fields.pointer(column);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -18,6 +17,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,6 +66,7 @@ public class UploadService {
 
     private final UploadStore store;
     private final CaseRecordService cases;
+    private final CasePartsWriter parts;
     private final CaseAccess access;
     private final ReferenceData referenceData;
     private final TransactionTemplate transactions;
@@ -74,7 +75,8 @@ public class UploadService {
     private final long maxBytes;
     private final long syncBytes;
 
-    UploadService(UploadStore store, CaseRecordService cases, CaseAccess access, ReferenceData referenceData,
+    UploadService(UploadStore store, CaseRecordService cases, CasePartsWriter parts, CaseAccess access,
+                  ReferenceData referenceData,
                   PlatformTransactionManager transactions, Clock clock,
                   @Value("${tipis.upload.spool-dir:${java.io.tmpdir}/tipis-uploads}") String spool,
                   @Value("${tipis.upload.max-size:512MB}") org.springframework.util.unit.DataSize maxSize,
@@ -82,6 +84,7 @@ public class UploadService {
             throws IOException {
         this.store = store;
         this.cases = cases;
+        this.parts = parts;
         this.access = access;
         this.referenceData = referenceData;
         this.transactions = new TransactionTemplate(transactions);
@@ -109,11 +112,9 @@ public class UploadService {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "mode is strict or partial.",
                     List.of(new FieldError("/query/mode", "ModeUnknown", "Use strict or partial.")));
         }
-        if (contentType == null || !(contentType.startsWith("text/csv") || contentType.startsWith("text/plain")
-                || contentType.startsWith("application/csv"))) {
-            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Uploads are CSV (text/csv) for now; see docs/upload-format.md.");
-        }
+        UploadFormat format = UploadFormat.ofContentType(contentType).orElseThrow(() -> new ProblemException(
+                ProblemType.UNSUPPORTED_MEDIA_TYPE, "Uploads are CSV (text/csv), NDJSON (application/x-ndjson) or "
+                + "XLSX (" + UploadFormat.XLSX_TYPE + "); see docs/upload-format.md."));
         if (declaredLength > maxBytes) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The file is larger than " + maxBytes + " bytes.");
         }
@@ -122,7 +123,7 @@ public class UploadService {
                     List.of(new FieldError("/header/Idempotency-Key", "IdempotencyKeyFormat", "1 to 128 characters.")));
         }
         UUID id = UUID.randomUUID();
-        Path file = spool.resolve(id + ".csv");
+        Path file = spool.resolve(id + "." + format.id());
         String sha;
         long bytes;
         try (DigestInputStream in = new DigestInputStream(body, sha256()); OutputStream out = Files.newOutputStream(file)) {
@@ -146,10 +147,10 @@ public class UploadService {
         if (bytes == 0) {
             Files.deleteIfExists(file);
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "The file is empty.",
-                    List.of(new FieldError("/body", "FileEmpty", "Send a CSV file with a header and rows.")));
+                    List.of(new FieldError("/body", "FileEmpty", "Send a file with a header and rows.")));
         }
         Upload upload = new Upload(id, institution, caller.country().orElseThrow(), onBehalfOf, idempotencyKey, sha,
-                "csv", mode, dryRun, Upload.QUEUED, bytes, 0, 0, 0, 0, 0, null, caller.username(), clock.instant(),
+                format.id(), mode, dryRun, Upload.QUEUED, bytes, 0, 0, 0, 0, 0, null, caller.username(), clock.instant(),
                 null, null);
         store.insert(upload);
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -217,23 +218,27 @@ public class UploadService {
         int read = 0;
         int bad = 0;
         Set<String> refs = new HashSet<>();
-        try (CsvUpload csv = CsvUpload.open(file)) {
-            if (!csv.fileErrors.isEmpty()) {
-                store.errors(upload.id(), 1, csv.fileErrors);
-                store.finished(upload.id(), Upload.FAILED, "The header is not the upload format; nothing was written.",
+        try (UploadSource csv = UploadSource.open(file, format(upload), codes, today)) {
+            if (!csv.fileErrors().isEmpty()) {
+                store.errors(upload.id(), 1, csv.fileErrors());
+                store.finished(upload.id(), Upload.FAILED, "The file is not in the upload format; nothing was written.",
                         clock.instant());
                 return;
             }
             while (csv.hasNext()) {
-                org.apache.commons.csv.CSVRecord record = csv.next();
-                long line = csv.line();
+                UploadRecord record = csv.next();
+                long line = record.line();
                 read++;
-                UploadRow row = UploadRow.read(record, csv.header, line, codes, today);
-                List<FieldError> errors = new ArrayList<>(row.errors());
-                if (row.victimRef() != null && !refs.add(row.victimRef())) {
-                    errors.add(new FieldError("/rows/" + line + "/victim_ref", "VictimRefUniqueInFile",
-                            "This victim reference appears earlier in the file."));
+                Set<FieldError> found = new LinkedHashSet<>(record.errors());
+                for (int i = 0; i < record.rows().size(); i++) {
+                    UploadRow row = record.rows().get(i);
+                    found.addAll(row.errors());
+                    if (row.victimRef() != null && !refs.add(row.victimRef())) {
+                        found.add(new FieldError(record.pointer(i, "victim_ref"), "VictimRefUniqueInFile",
+                                "This victim reference appears earlier in the file."));
+                    }
                 }
+                List<FieldError> errors = new ArrayList<>(found);
                 if (!errors.isEmpty()) {
                     invalid.set(read);
                     bad++;
@@ -243,13 +248,9 @@ public class UploadService {
                     store.progress(upload.id(), csv.bytesRead() / 2, read, read - bad, bad, 0);
                 }
             }
-        } catch (UncheckedIOException | IllegalStateException | CharacterCodingException e) {
-            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-            boolean encoding = cause instanceof CharacterCodingException
-                    || (cause != null && cause.getCause() instanceof CharacterCodingException);
-            store.errors(upload.id(), read + 1L, List.of(new FieldError("/rows/" + (read + 2),
-                    encoding ? "EncodingNotUtf8" : "CsvMalformed", encoding ? "The file is not UTF-8 text."
-                    : "The file is not valid CSV from here on (check quotes).")));
+        } catch (UploadSource.Unreadable e) {
+            String at = e.error().pointer();
+            store.errors(upload.id(), Long.parseLong(at.replaceFirst("^/rows/(\\d+).*$", "$1")), List.of(e.error()));
             store.progress(upload.id(), 0, read, read - bad, bad + 1, 0);
             store.finished(upload.id(), Upload.FAILED, "The file could not be read to the end; nothing was written.",
                     clock.instant());
@@ -276,10 +277,9 @@ public class UploadService {
                          int valid) {
         Writer writer = new Writer(caller, upload);
         transactions.executeWithoutResult(status -> {
-            try (CsvUpload csv = CsvUpload.open(file)) {
+            try (UploadSource csv = UploadSource.open(file, format(upload), codes, today)) {
                 while (csv.hasNext()) {
-                    UploadRow row = UploadRow.read(csv.next(), csv.header, csv.line(), codes, today);
-                    writer.write(row);
+                    writer.write(csv.next());
                 }
                 store.progress(upload.id(), upload.bytes(), read, valid, 0, writer.written);
             } catch (IOException e) {
@@ -294,16 +294,16 @@ public class UploadService {
                                BitSet invalid, int read, int bad) throws IOException {
         Writer writer = new Writer(caller, upload);
         int[] failed = {0};
-        try (CsvUpload csv = CsvUpload.open(file)) {
+        try (UploadSource csv = UploadSource.open(file, format(upload), codes, today)) {
             int index = 0;
-            List<Map.Entry<Long, UploadRow>> batch = new ArrayList<>();
+            List<Map.Entry<Long, UploadRecord>> batch = new ArrayList<>();
             while (csv.hasNext()) {
-                org.apache.commons.csv.CSVRecord record = csv.next();
+                UploadRecord record = csv.next();
                 index++;
                 if (invalid.get(index)) {
                     continue;
                 }
-                batch.add(Map.entry(csv.line(), UploadRow.read(record, csv.header, csv.line(), codes, today)));
+                batch.add(Map.entry(record.line(), record));
                 if (batch.size() == BATCH || !csv.hasNext()) {
                     long bytesRead = csv.bytesRead();
                     commit(upload, writer, batch, failed, read, bad, bytesRead);
@@ -317,7 +317,7 @@ public class UploadService {
         return writer.written;
     }
 
-    private void commit(Upload upload, Writer writer, List<Map.Entry<Long, UploadRow>> batch, int[] failed, int read,
+    private void commit(Upload upload, Writer writer, List<Map.Entry<Long, UploadRecord>> batch, int[] failed, int read,
                         int bad, long bytesRead) {
         int before = writer.written;
         try {
@@ -329,7 +329,7 @@ public class UploadService {
         } catch (RuntimeException batchFailed) {
             writer.written = before;
             writer.forget();
-            for (Map.Entry<Long, UploadRow> e : batch) {
+            for (Map.Entry<Long, UploadRecord> e : batch) {
                 try {
                     transactions.executeWithoutResult(status -> {
                         writer.write(e.getValue());
@@ -371,6 +371,12 @@ public class UploadService {
             caseIds.clear();
         }
 
+        /** A record's victims, then (NDJSON) its case's suspects, proceedings and assistance. */
+        void write(UploadRecord record) {
+            record.rows().forEach(this::write);
+            parts.write(caller, upload.onBehalfOf() != null ? upload.onBehalfOf() : upload.institution(), record);
+        }
+
         void write(UploadRow row) {
             String owner = upload.onBehalfOf() != null ? upload.onBehalfOf() : upload.institution();
             UUID caseId = caseIds.get(row.caseRef());
@@ -403,6 +409,10 @@ public class UploadService {
                     current.recruitmentMeans(), current.exploitationStart(), file.identificationDate(),
                     current.identifyingInstitution(), file.status(), current.consentScope(), current.situationNote());
         }
+    }
+
+    private static UploadFormat format(Upload upload) {
+        return UploadFormat.valueOf(upload.format().toUpperCase(java.util.Locale.ROOT));
     }
 
     private long copyLimited(InputStream in, OutputStream out) throws IOException {

@@ -120,6 +120,9 @@ class AuthorizationMatrixIT extends RegistryTestBase {
                     "200 200 404 404 404 404 404 404 404 404 404 404 404 404 401"),
             cell("GET", "/api/v1/uploads/{id}/report", false, (f, t) -> t.request("/api/v1/uploads/" + f.uploadId()
                     + "/report"), "200 200 404 404 404 404 404 404 404 404 404 404 404 404 401"),
+            cell("GET", "/api/v1/uploads/templates/{format}", false,
+                    (f, t) -> t.request("/api/v1/uploads/templates/csv?lang=es"),
+                    "200 200 200 200 200 200 200 200 200 200 200 200 200 200 401"),
             cell("GET", "/internal/v1/feed", false, (f, t) -> t.request("/internal/v1/feed?limit=1"),
                     "403 403 403 403 403 403 403 403 403 403 403 403 403 200 401"));
 

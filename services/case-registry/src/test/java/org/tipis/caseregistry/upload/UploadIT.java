@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,11 +80,15 @@ class UploadIT extends RegistryTestBase {
 
         HttpResponse<String> response = upload(file, null, "strict", false);
 
-        assertThat(json(response).get("status").asString()).isEqualTo("failed");
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json(response).get("code").asString()).isEqualTo("import-rejected");
         assertThat(json(response).get("rowsInvalid").asInt()).isEqualTo(2);
+        assertThat(json(response).get("errors").toString()).contains("/rows/3/sex");
         assertThat(victims("W-" + run)).isZero();
+        assertThat(json(get("/api/v1/uploads/" + json(response).get("uploadId").asString(), TestUser.OFFICER_ARG))
+                .get("status").asString()).isEqualTo("failed");
         List<String> cells = new ArrayList<>();
-        json(get("/api/v1/uploads/" + json(response).get("id").asString() + "/report", TestUser.OFFICER_ARG))
+        json(get("/api/v1/uploads/" + json(response).get("uploadId").asString() + "/report", TestUser.OFFICER_ARG))
                 .forEach(e -> cells.add(e.get("row").asLong() + ":" + e.get("column").asString() + ":" + e.get("code").asString()));
         assertThat(cells).contains("3:sex:CodeUnknown", "3:age_at_identification:AgePlausible",
                 "3:nationality:CodeUnknown", "3:identification_date:IdentificationDateNotInFuture",
@@ -145,33 +154,97 @@ class UploadIT extends RegistryTestBase {
     }
 
     @Test
-    void badFilesGetAClearAnswerAndNeverAPartialWrite() {
-        record Case(String name, byte[] body, String contentType, int status, String expect) {
+    void ndjsonCasesCarryVictimsSuspectsAndProceedingsAndAreUpsertedWhenResent() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String line = "{\"fileReference\":\"N-" + run + "\",\"openedOn\":\"2024-01-10\",\"complaintChannel\":\"TIP_HOTLINE\","
+                + "\"victims\":[{\"victimRef\":\"NV-" + run + "-1\",\"identificationDate\":\"2024-02-01\","
+                + "\"status\":\"Víctima identificada\",\"sex\":\"Féminin\",\"ageAtIdentification\":16,"
+                + "\"exploitationPrimary\":\"Explotación sexual\",\"exploitationOther\":[\"BEGGING\"]},"
+                + "{\"victimRef\":\"NV-" + run + "-2\",\"identificationDate\":\"2024-02-01\",\"status\":\"IDENTIFIED\",\"sex\":\"M\"}],"
+                + "\"suspects\":[{\"sex\":\"M\",\"age\":41,\"nationality\":\"ARG\"},{\"sex\":\"F\"}],"
+                + "\"proceedings\":[{\"type\":\"INVESTIGATION_OPENED\",\"occurredOn\":\"2024-02-02\"},"
+                + "{\"type\":\"ARREST\",\"occurredOn\":\"2024-03-01\",\"suspect\":1}]}\n";
+
+        HttpResponse<String> first = ndjson(line, "strict");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(json(first).get("rowsRead").asInt()).isEqualTo(1);
+        assertThat(json(first).get("rowsWritten").asInt()).isEqualTo(2);
+        assertThat(victims("NV-" + run)).isEqualTo(2);
+        String caseId = jdbc.queryForObject("select id::text from case_record where file_reference = ?", String.class, "N-" + run);
+        assertThat(jdbc.queryForObject("select count(*) from suspect where case_id = ?::uuid", Integer.class, caseId)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from proceeding_event where case_id = ?::uuid", Integer.class, caseId)).isEqualTo(2);
+
+        HttpResponse<String> again = ndjson(line.replace("\"age\":41", "\"age\":42"), "strict");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(victims("NV-" + run)).as("no duplicate victims").isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from suspect where case_id = ?::uuid", Integer.class, caseId))
+                .as("suspects matched by position").isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from suspect where case_id = ?::uuid and age = 42", Integer.class, caseId))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from proceeding_event where case_id = ?::uuid", Integer.class, caseId))
+                .as("the same acts are not recorded twice").isEqualTo(2);
+    }
+
+    @Test
+    void ndjsonProblemsPointIntoTheLine() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> response = ndjson("{\"fileReference\":\"NE-" + run + "\",\"victims\":["
+                + "{\"victimRef\":\"NE-" + run + "-1\",\"identificationDate\":\"2024-02-01\",\"status\":\"IDENTIFIED\",\"sex\":\"F\"},"
+                + "{\"victimRef\":\"NE-" + run + "-2\",\"identificationDate\":\"2024-02-01\",\"status\":\"IDENTIFIED\",\"sex\":\"F\"},"
+                + "{\"victimRef\":\"NE-" + run + "-3\",\"identificationDate\":\"2024-02-01\",\"status\":\"IDENTIFIED\",\"sex\":\"Zebra\"}]}\n",
+                "strict");
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json(response).get("errors").get(0).get("pointer").asString()).isEqualTo("/rows/1/victims/2/sex");
+        assertThat(json(get("/api/v1/uploads/" + json(response).get("uploadId").asString() + "/report", TestUser.OFFICER_ARG))
+                .get(0).get("pointer").asString()).isEqualTo("/rows/1/victims/2/sex");
+    }
+
+    @Test
+    void theSpanishXlsxTemplateFilledInWithSpanishLabelsIsAccepted() throws Exception {
+        HttpResponse<byte[]> template = HTTP_BYTES.send(request("/api/v1/uploads/templates/xlsx?lang=es", TestUser.OFFICER_ARG)
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(template.statusCode()).isEqualTo(200);
+        String etag = template.headers().firstValue("ETag").orElseThrow();
+        assertThat(send(request("/api/v1/uploads/templates/xlsx?lang=es", TestUser.OFFICER_ARG)
+                .header("If-None-Match", etag).GET()).statusCode()).isEqualTo(304);
+        assertThat(send(request("/api/v1/uploads/templates/csv", TestUser.OFFICER_ARG).GET()).body())
+                .contains("case_ref,victim_ref");
+
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ByteArrayOutputStream filled = new ByteArrayOutputStream();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template.body()))) {
+            assertThat(workbook.getSheet("lists")).isNotNull();
+            assertThat(workbook.isSheetHidden(workbook.getSheetIndex("lists"))).isTrue();
+            assertThat(workbook.getSheet("léame")).isNotNull();
+            Sheet data = workbook.getSheet("data");
+            assertThat(data.getDataValidations()).isNotEmpty();
+            assertThat(data.getRow(0).getCell(0).getCellComment().getString().getString()).contains("expediente");
+            List<String> header = new ArrayList<>();
+            data.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
+            Row row = data.createRow(1);
+            row.createCell(header.indexOf("case_ref")).setCellValue("XL-" + run);
+            row.createCell(header.indexOf("victim_ref")).setCellValue("XV-" + run);
+            row.createCell(header.indexOf("identification_date")).setCellValue(java.time.LocalDate.of(2024, 3, 5));
+            row.createCell(header.indexOf("victim_status")).setCellValue("Víctima identificada");
+            row.createCell(header.indexOf("sex")).setCellValue("Femenino");
+            row.createCell(header.indexOf("age_at_identification")).setCellValue(16);
+            row.createCell(header.indexOf("exploitation_primary")).setCellValue("Explotación sexual");
+            workbook.write(filled);
         }
-        List<Case> corpus = List.of(
-                new Case("empty", new byte[0], "text/csv", 400, "FileEmpty"),
-                new Case("binary", new byte[] {0, (byte) 0xFF, 0x10, 0x00, (byte) 0xFE, 0x01}, "text/csv", 201, "failed"),
-                new Case("latin-1", (HEADER + "L;L1;2024-01-01;IDENTIFIED;F;20;ARG;Explotaci\u00f3n sexual;;\n")
-                        .getBytes(StandardCharsets.ISO_8859_1), "text/csv", 201, "EncodingNotUtf8"),
-                new Case("missing columns", "case_ref,victim_ref\nA,B\n".getBytes(StandardCharsets.UTF_8), "text/csv", 201, "ColumnMissing"),
-                new Case("unknown column", (HEADER.replace("\n", ";shoe_size\n") + "U;U1;2024-01-01;IDENTIFIED;F;20;;;;;41\n")
-                        .getBytes(StandardCharsets.UTF_8), "text/csv", 201, "ColumnUnknown"),
-                new Case("ragged row", (HEADER + "R;R1;2024-01-01\n").getBytes(StandardCharsets.UTF_8), "text/csv", 201, "ColumnCountWrong"),
-                new Case("unterminated quote", (HEADER + "\"Q;Q1;2024-01-01;IDENTIFIED;F;20;;;;\n").getBytes(StandardCharsets.UTF_8),
-                        "text/csv", 201, "failed"),
-                new Case("xlsx not yet", new byte[] {0x50, 0x4B, 0x03, 0x04}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 415, "unsupported"));
-        for (Case c : corpus) {
-            HttpResponse<String> response = send(request("/api/v1/uploads?mode=strict", TestUser.OFFICER_ARG)
-                    .header("Content-Type", c.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(c.body())));
-            assertThat(response.statusCode()).as(c.name() + " " + response.body()).isEqualTo(c.status());
-            String report = response.statusCode() == 201
-                    ? response.body() + get("/api/v1/uploads/" + json(response).get("id").asString() + "/report",
-                    TestUser.OFFICER_ARG).body() : response.body();
-            assertThat(report).as(c.name()).contains(c.expect());
-            assertThat(response.body()).doesNotContain("Exception");
-        }
-        assertThat(jdbc.queryForObject("select count(*) from victim where victim_ref in ('L1','B','U1','R1','Q1')",
-                Integer.class)).isZero();
+        HttpResponse<String> response = send(request("/api/v1/uploads", TestUser.OFFICER_ARG)
+                .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(filled.toByteArray())));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(json(response).get("rowsWritten").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select identification_date::text from victim where victim_ref = ?", String.class,
+                "XV-" + run)).isEqualTo("2024-03-05");
+    }
+
+    private static final java.net.http.HttpClient HTTP_BYTES = java.net.http.HttpClient.newHttpClient();
+
+    private HttpResponse<String> ndjson(String body, String mode) {
+        return send(request("/api/v1/uploads?mode=" + mode, TestUser.OFFICER_ARG).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -28,17 +28,26 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.http.ProblemDetail;
 import org.tipis.caseregistry.upload.Upload;
+import org.tipis.caseregistry.upload.UploadFormat;
 import org.tipis.caseregistry.upload.UploadService;
 import org.tipis.caseregistry.upload.persistence.UploadStore;
 import org.tipis.platform.caller.Caller;
+import org.tipis.platform.problem.FieldError;
+import org.tipis.platform.problem.ProblemType;
+import org.tipis.platform.problem.Problems;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-/** Bulk uploads (docs/upload-format.md): the file as the body (text/csv) or as the multipart field "file". */
+/**
+ * Bulk uploads (docs/upload-format.md): the file (CSV, NDJSON or XLSX) as the body or as the multipart field "file".
+ */
 @RestController
 @RequestMapping(path = "/api/v1/uploads", produces = MediaType.APPLICATION_JSON_VALUE)
 class UploadController {
+
+    static final int PROBLEM_ERRORS = 100;
 
     private final UploadService service;
     private final MessageSource messages;
@@ -65,14 +74,21 @@ class UploadController {
         }
     }
 
-    record RowErrorResponse(long row, String column, String code, String message) {
+    /**
+     * @param row     the line (CSV, NDJSON) or spreadsheet row
+     * @param column  the flat format's column, or the last field of the pointer
+     * @param pointer the JSON pointer of the offending cell or field, e.g. /rows/3/sex or /rows/3/victims/0/sex
+     */
+    record RowErrorResponse(long row, String column, String pointer, String code, String message) {
     }
 
-    @PostMapping(consumes = {"text/csv", "application/csv", MediaType.TEXT_PLAIN_VALUE})
-    @Operation(summary = "Upload a CSV file (one row per victim). mode=strict writes all or nothing; partial writes the "
+    @PostMapping(consumes = {"text/csv", "application/csv", MediaType.TEXT_PLAIN_VALUE, "application/x-ndjson",
+            UploadFormat.XLSX_TYPE})
+    @Operation(summary = "Upload a file: CSV (text/csv, one row per victim), NDJSON (application/x-ndjson, one case per "
+            + "line) or XLSX (the template's data sheet). mode=strict writes all or nothing; partial writes the "
             + "valid rows; dryRun=true only validates. Idempotency-Key makes re-sending safe. Large files answer 202 "
-            + "with the upload's Location to poll.")
-    ResponseEntity<UploadResponse> upload(HttpServletRequest request,
+            + "with the upload's Location to poll. A file refused whole answers 422 import-rejected with errors[].")
+    ResponseEntity<?> upload(HttpServletRequest request,
                                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                           @RequestParam(defaultValue = "false") boolean dryRun,
                                           @RequestParam(defaultValue = "strict") String mode,
@@ -81,13 +97,13 @@ class UploadController {
             throws IOException {
         try (InputStream body = request.getInputStream()) {
             return answer(service.receive(caller, body, request.getContentLengthLong(), request.getContentType(), key,
-                    dryRun, mode, onBehalfOf, async));
+                    dryRun, mode, onBehalfOf, async), caller, request.getRequestURI());
         }
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "The same upload as a multipart form with the field 'file'")
-    ResponseEntity<UploadResponse> uploadForm(@RequestPart("file") MultipartFile file,
+    ResponseEntity<?> uploadForm(@RequestPart("file") MultipartFile file,
                                               @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                               @RequestParam(defaultValue = "false") boolean dryRun,
                                               @RequestParam(defaultValue = "strict") String mode,
@@ -95,9 +111,10 @@ class UploadController {
                                               @RequestParam(required = false) String onBehalfOf, Caller caller)
             throws IOException {
         String type = file.getContentType() == null || file.getContentType().equals("application/octet-stream")
-                ? "text/csv" : file.getContentType();
+                ? byExtension(file.getOriginalFilename()) : file.getContentType();
         try (InputStream body = file.getInputStream()) {
-            return answer(service.receive(caller, body, file.getSize(), type, key, dryRun, mode, onBehalfOf, async));
+            return answer(service.receive(caller, body, file.getSize(), type, key, dryRun, mode, onBehalfOf, async),
+                    caller, "/api/v1/uploads");
         }
     }
 
@@ -114,7 +131,7 @@ class UploadController {
                              @RequestParam(defaultValue = "100000") int limit, Caller caller) throws IOException {
         Locale locale = LocaleContextHolder.getLocale();
         List<RowErrorResponse> rows = service.report(caller, id, Math.max(0, offset), Math.min(Math.max(1, limit), 100_000))
-                .stream().map(e -> new RowErrorResponse(e.row(), column(e.column()), e.code(),
+                .stream().map(e -> new RowErrorResponse(e.row(), column(e.column()), e.column(), e.code(),
                         messages.getMessage("problem." + e.code(), e.args().toArray(), e.message(), locale))).toList();
         if ("csv".equals(format)) {
             StringBuilder out = new StringBuilder();
@@ -130,7 +147,7 @@ class UploadController {
         return ResponseEntity.ok(rows);
     }
 
-    private static ResponseEntity<UploadResponse> answer(UploadService.Received received) {
+    private ResponseEntity<?> answer(UploadService.Received received, Caller caller, String path) {
         Upload upload = received.upload();
         UploadResponse body = UploadResponse.of(upload, Instant.now());
         URI location = URI.create("/api/v1/uploads/" + upload.id());
@@ -140,7 +157,41 @@ class UploadController {
         if (!upload.finished()) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(location).body(body);
         }
+        if (Upload.FAILED.equals(upload.status())) {
+            return rejected(upload, caller, path, location);
+        }
         return ResponseEntity.status(upload.dryRun() ? HttpStatus.OK : HttpStatus.CREATED).location(location).body(body);
+    }
+
+    /**
+     * A file refused whole (strict mode with invalid rows, a header or container that is not the format, a file that
+     * cannot be read): 422 import-rejected with the first {@value #PROBLEM_ERRORS} rejected cells in errors[]; the
+     * upload stays readable at its Location with the full report.
+     */
+    private ResponseEntity<ProblemDetail> rejected(Upload upload, Caller caller, String path, URI location) {
+        Locale locale = LocaleContextHolder.getLocale();
+        List<FieldError> errors = service.report(caller, upload.id(), 0, PROBLEM_ERRORS).stream()
+                .map(e -> new FieldError(e.column(), e.code(),
+                        messages.getMessage("problem." + e.code(), e.args().toArray(), e.message(), locale)))
+                .toList();
+        String detail = upload.failure() != null ? upload.failure() : "The file was refused; nothing was written.";
+        ProblemDetail problem = Problems.of(ProblemType.IMPORT_REJECTED, 422, detail, path, errors);
+        problem.setProperty("uploadId", upload.id());
+        problem.setProperty("rowsRead", upload.rowsRead());
+        problem.setProperty("rowsInvalid", upload.rowsInvalid());
+        problem.setProperty("rowsWritten", upload.rowsWritten());
+        problem.setProperty("report", location + "/report");
+        return ResponseEntity.status(422).location(location).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /** The content type of a multipart file sent without one, by its name. */
+    private static String byExtension(String name) {
+        String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
+            return "application/x-ndjson";
+        }
+        return lower.endsWith(".xlsx") ? UploadFormat.XLSX_TYPE : "text/csv";
     }
 
     private static String column(String pointer) {

@@ -1,0 +1,100 @@
+package org.tipis.caseregistry.upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tipis.platform.problem.FieldError;
+
+/**
+ * CSV rows (one victim each) as {@link UploadRecord}s: {@link CsvUpload} does the reading; this refuses what is no
+ * text before the parser sees it (NUL bytes: binary or UTF-16 without BOM; a UTF-16 byte-order mark) and turns
+ * read failures into {@link UploadSource.Unreadable} with the line they happened at.
+ */
+final class CsvSource implements UploadSource {
+
+    private final CodeNormalizer codes;
+    private final LocalDate today;
+    private final List<FieldError> fileErrors = new ArrayList<>();
+    private CsvUpload csv;
+
+    CsvSource(Path file, CodeNormalizer codes, LocalDate today) throws IOException {
+        this.codes = codes;
+        this.today = today;
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(8192);
+        }
+        if (head.length >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+                || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+            fileErrors.add(new FieldError("/rows/1", "EncodingNotUtf8", "The file is UTF-16; save it as UTF-8."));
+            return;
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                fileErrors.add(new FieldError("/rows/1", "FileNotText",
+                        "The file is not text (binary content, or UTF-16); send CSV in UTF-8."));
+                return;
+            }
+        }
+        try {
+            csv = CsvUpload.open(file);
+        } catch (CharacterCodingException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            fileErrors.add(unreadable(e, 1));
+            return;
+        }
+        fileErrors.addAll(csv.fileErrors);
+    }
+
+    @Override
+    public List<FieldError> fileErrors() {
+        return fileErrors;
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            return csv != null && fileErrors.isEmpty() && csv.hasNext();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new Unreadable(unreadable(e, csv.line() + 1));
+        }
+    }
+
+    @Override
+    public UploadRecord next() {
+        try {
+            org.apache.commons.csv.CSVRecord record = csv.next();
+            long line = csv.line();
+            return UploadRecord.of(line, UploadRow.read(record, csv.header, line, codes, today));
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new Unreadable(unreadable(e, csv.line() + 1));
+        }
+    }
+
+    @Override
+    public long bytesRead() {
+        return csv == null ? 0 : csv.bytesRead();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (csv != null) {
+            csv.close();
+        }
+    }
+
+    private static FieldError unreadable(Exception e, long line) {
+        boolean encoding = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            encoding |= t instanceof CharacterCodingException;
+        }
+        return encoding ? new FieldError("/rows/" + line, "EncodingNotUtf8", "The file is not UTF-8 text.")
+                : new FieldError("/rows/" + line, "CsvMalformed", "The file is not valid CSV from here on (check quotes).");
+    }
+}
