@@ -42,6 +42,27 @@ class IndicatorsIT {
         assertThat(csv.body()).startsWith("DATAFLOW,FREQ,REPORTING_TYPE,SERIES,REF_AREA,SEX,AGE,");
         assertThat(csv.body()).contains(",N,VC_HTF_DETV,32,_T,_T,");
 
+        HttpResponse<String> workbook = get(GATEWAY + "/api/v1/exports/glotip?country=ARG&year=2024", approver);
+        assertThat(workbook.statusCode()).isEqualTo(200);
+        assertThat(workbook.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
+
+        // a dynamic report through the gateway: the analyst gets it protected, the regional analyst not at all
+        HttpResponse<String> report = TipisSystem.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/reports/query"))
+                .header("Authorization", "Bearer " + analyst).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"preset\":\"glotip-victims\","
+                        + "\"period\":{\"from\":\"2024-01-01\",\"to\":\"2024-12-31\"}}")).build());
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        JsonNode reportTable = json(report);
+        assertThat(reportTable.get("disclosure").get("k").asInt()).isEqualTo(5);
+        assertThat(reportTable.get("rows").get(0).get("key").toString())
+                .isEqualTo("{\"exploitationForm\":\"_T\",\"sex\":\"_T\",\"ageGroup\":\"_T\"}");
+        assertThat(reportTable.get("rows").get(0).get("values").get("victims").get("value").asLong()).isEqualTo(32);
+        HttpResponse<String> unknown = TipisSystem.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/reports/query"))
+                .header("Authorization", "Bearer " + analyst).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"measures\":[\"victims\"],\"dimensions\":[\"colour\"]}")).build());
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("/dimensions/0", "colour");
+
         JsonNode comparison = json(get(GATEWAY + "/api/v1/snapshots/comparison?year=2024", accessToken("regional")));
         assertThat(comparison.get("countries").size()).isEqualTo(35);
         assertThat(get(GATEWAY + "/api/v1/indicators/sdg-16-2-2?country=ARG&year=2024", accessToken("regional"))
