@@ -25,7 +25,8 @@ public final class ReportCatalog {
      * A countable unit: the rows it is drawn from (one or more per unit; {@code unit_key} names the unit and the
      * earliest row by {@code ref_date} then {@code tiebreak} represents it) and the attribute columns they carry.
      *
-     * @param distinct whether several rows may describe the same unit (persons recorded by several institutions)
+     * @param distinct whether several rows may describe the same unit (persons recorded by several institutions);
+     *                 such rows carry {@code shared}: true where another row may describe the same unit
      */
     public record Measure(String name, String description, String rows, Set<String> columns, boolean distinct) {
     }
@@ -56,13 +57,13 @@ public final class ReportCatalog {
                     + "counted once however many institutions recorded them, at their earliest identification in "
                     + "the period", """
                     select v.country, cast(v.victim_key as text) as unit_key, v.identification_date as ref_date,
-                           cast(v.victim_id as text) as tiebreak, %s
+                           cast(v.victim_id as text) as tiebreak, v.shared_key as shared, %s
                     from stat_victim v left join stat_case c on c.case_id = v.case_id""".formatted(VICTIM_ATTRIBUTES),
                     VICTIM_COLUMNS, true),
             new Measure("assisted", "Victims who received assistance, counted once, at their first assistance in the "
                     + "period", """
                     select v.country, cast(v.victim_key as text) as unit_key, a.first_assisted as ref_date,
-                           cast(v.victim_id as text) as tiebreak, %s
+                           cast(v.victim_id as text) as tiebreak, v.shared_key as shared, %s
                     from stat_victim v
                     join (select victim_key, min(started_on) as first_assisted from stat_assistance
                           where started_on is not null group by victim_key) a on a.victim_key = v.victim_key

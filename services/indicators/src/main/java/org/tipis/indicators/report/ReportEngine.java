@@ -313,19 +313,24 @@ public class ReportEngine {
         for (int d = 0; d < dimensions.size(); d++) {
             sql.append(ReportCatalog.DIMENSIONS.get(dimensions.get(d)).sql()).append(" as d").append(d).append(", ");
         }
-        sql.append("count(*) as n from (select ").append(measure.distinct() ? "distinct on (unit_key) " : "")
-                .append("* from (").append(measure.rows()).append(") r where r.country = :country")
-                .append(" and r.ref_date >= :from and r.ref_date <= :to");
+        StringBuilder where = new StringBuilder(" where r.country = :country and r.ref_date >= :from and r.ref_date <= :to");
         Map<String, Object> params = new HashMap<>();
         int f = 0;
         for (Map.Entry<String, List<String>> filter : new java.util.TreeMap<>(query.filters()).entrySet()) {
-            sql.append(" and (").append(ReportCatalog.DIMENSIONS.get(filter.getKey()).sql()).append(") in (:f")
+            where.append(" and (").append(ReportCatalog.DIMENSIONS.get(filter.getKey()).sql()).append(") in (:f")
                     .append(f).append(")");
             params.put("f" + f, filter.getValue());
             f++;
         }
+        String rows = "(" + measure.rows() + ") r";
+        sql.append("count(*) as n from (");
         if (measure.distinct()) {
-            sql.append(" order by unit_key, ref_date, tiebreak");
+            // units only one row describes are counted as they are; the others once, by their earliest row
+            sql.append("select * from ").append(rows).append(where).append(" and not r.shared union all (")
+                    .append("select distinct on (unit_key) * from ").append(rows).append(where)
+                    .append(" and r.shared order by unit_key, ref_date, tiebreak)");
+        } else {
+            sql.append("select * from ").append(rows).append(where);
         }
         sql.append(") u");
         if (!dimensions.isEmpty()) {

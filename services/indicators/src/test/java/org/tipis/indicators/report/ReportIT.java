@@ -138,6 +138,10 @@ class ReportIT {
                     v.sex(), v.age(), v.minor(), v.nationality(), v.form(), Date.valueOf(v.identified()),
                     v.institutionKind(), v.status());
         }
+        // what the store's feed consumer maintains (Sdg1622IT checks it through the real feed)
+        jdbc.update("""
+                update stat_victim v set shared_key = true where exists
+                  (select 1 from stat_victim o where o.victim_key = v.victim_key and o.victim_id <> v.victim_id)""");
         for (Suspect s : SUSPECTS) {
             jdbc.update("insert into stat_suspect (suspect_id, case_id, country, sex, age, nationality, source_position) "
                     + "values (?, ?, ?, ?, ?, ?, 1)", s.id(), s.caseId(), s.country(), s.sex(), s.age(), s.nationality());

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The persons of a country-year, one per victim key (the earliest identification wins), grouped by the attributes
- * the indicator reads: the aggregation runs in PostgreSQL, the counting rules in {@code Sdg1622Rules}.
+ * the indicator reads: the aggregation runs in PostgreSQL, the counting rules in {@code Sdg1622Rules}. Records of a
+ * key no other record carries are persons as they are; only the others ({@code shared_key}) are de-duplicated.
  */
 @Repository
 public class DetectedVictims {
@@ -46,12 +47,17 @@ public class DetectedVictims {
         sortInMemory();
         return jdbc.sql("""
                         select sex, age_at_identification, minor, exploitation_primary, coding, count(*) as persons
-                        from (select distinct on (victim_key) sex, age_at_identification, minor,
-                                     exploitation_primary, coding
+                        from (select sex, age_at_identification, minor, exploitation_primary, coding
                               from stat_victim
-                              where country = :country and status in (:statuses)
+                              where country = :country and status in (:statuses) and not shared_key
                                 and identification_date >= :from and identification_date < :to
-                              order by victim_key, identification_date, victim_id) person
+                              union all
+                              (select distinct on (victim_key) sex, age_at_identification, minor,
+                                      exploitation_primary, coding
+                               from stat_victim
+                               where country = :country and status in (:statuses) and shared_key
+                                 and identification_date >= :from and identification_date < :to
+                               order by victim_key, identification_date, victim_id)) person
                         group by sex, age_at_identification, minor, exploitation_primary, coding""")
                 .param("country", country).param("statuses", Sdg1622Rules.DETECTED_STATUSES)
                 .param("from", Date.valueOf(LocalDate.of(year, 1, 1)))

@@ -63,7 +63,8 @@ public class StatisticalStore {
                     .param("stage", p.get("stage")).param("status", p.get("status"))
                     .param("coding", JSON.writeValueAsString(p.get("coding"))).param("position", event.position())
                     .update();
-            case "victim" -> jdbc.sql("""
+            case "victim" -> {
+                jdbc.sql("""
                             insert into stat_victim (victim_id, victim_key, case_id, country, sex, age_at_identification,
                                 age_at_exploitation, minor, nationality, exploitation_primary, exploitation_other,
                                 identification_date, identifying_institution, identifying_institution_kind, status, coding,
@@ -92,6 +93,8 @@ public class StatisticalStore {
                     .param("kind", p.get("identifyingInstitutionKind")).param("status", p.get("status"))
                     .param("coding", JSON.writeValueAsString(p.get("coding"))).param("position", event.position())
                     .update();
+                markSharedKey(uuid(p.get("victimKey")));
+            }
             case "suspect" -> jdbc.sql("""
                             insert into stat_suspect (suspect_id, case_id, country, sex, age, nationality, role,
                                 organization_type, source_position)
@@ -142,5 +145,21 @@ public class StatisticalStore {
             return values.stream().map(String::valueOf).toArray(String[]::new);
         }
         return new String[0];
+    }
+
+    /**
+     * Flags every record of a victim key that more than one record carries. Reports and indicators count one person
+     * per key: only flagged records need the (sorting) de-duplication, the others are single by construction. A flag
+     * may outlive a re-linkage (it is never cleared), which only costs a sort, never a wrong count.
+     */
+    private void markSharedKey(java.util.UUID key) {
+        if (key == null) {
+            return;
+        }
+        jdbc.sql("""
+                        update stat_victim set shared_key = true
+                        where victim_key = :key and not shared_key
+                          and (select count(*) from stat_victim s where s.victim_key = :key) > 1""")
+                .param("key", key).update();
     }
 }
