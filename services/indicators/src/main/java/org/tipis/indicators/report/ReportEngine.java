@@ -323,14 +323,23 @@ public class ReportEngine {
             f++;
         }
         String rows = "(" + measure.rows() + ") r";
+        // only the columns the query uses: PostgreSQL then drops joins nobody reads (e.g. the case of a victim)
+        java.util.Set<String> used = new java.util.TreeSet<>(List.of("unit_key", "ref_date", "tiebreak"));
+        dimensions.forEach(d -> used.addAll(ReportCatalog.DIMENSIONS.get(d).needs()));
+        query.filters().keySet().forEach(d -> used.addAll(ReportCatalog.DIMENSIONS.get(d).needs()));
+        if (dimensions.contains("country")) {
+            used.add("country");
+        }
+        String columns = String.join(", ", used);
         sql.append("count(*) as n from (");
         if (measure.distinct()) {
             // units only one row describes are counted as they are; the others once, by their earliest row
-            sql.append("select * from ").append(rows).append(where).append(" and not r.shared union all (")
-                    .append("select distinct on (unit_key) * from ").append(rows).append(where)
+            sql.append("select ").append(columns).append(" from ").append(rows).append(where)
+                    .append(" and not r.shared union all (select distinct on (unit_key) ").append(columns)
+                    .append(" from ").append(rows).append(where)
                     .append(" and r.shared order by unit_key, ref_date, tiebreak)");
         } else {
-            sql.append("select * from ").append(rows).append(where);
+            sql.append("select ").append(columns).append(" from ").append(rows).append(where);
         }
         sql.append(") u");
         if (!dimensions.isEmpty()) {
