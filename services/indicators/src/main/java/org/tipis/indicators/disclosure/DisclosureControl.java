@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * Small-cell suppression with complementary suppression. Cells counting 1 to k−1 persons are suppressed; then,
  * as long as an attacker could derive any suppressed cell from the published cells and the table's additive
- * relations ({@link Recovery}), the smallest published cell of a line through that cell is suppressed too.
+ * relations ({@link Recovery}), a published cell of a line through that cell is suppressed too: preferably one
+ * whose other lines already hide a cell (so that it is not exposed in turn), then non-zero before zero, the
+ * innermost (margins last, so the totals stay published wherever the table allows), the smallest.
  * Zero cells are published: a true zero discloses nobody.
  */
 public final class DisclosureControl {
@@ -33,6 +35,16 @@ public final class DisclosureControl {
                 linesThrough.computeIfAbsent(cell, c -> new ArrayList<>()).add(line);
             }
         }
+        // the partner to give up: one whose other lines already hide a cell (so it is not exposed in turn), then a
+        // non-zero cell before a zero, an inner cell before a margin (the grand total last), the smallest first
+        Map<String, Integer> heads = new HashMap<>();
+        table.lines().forEach(line -> heads.merge(line.getFirst(), 1, Integer::sum));
+        java.util.function.ToIntFunction<String> exposedLines = c -> (int) linesThrough.getOrDefault(c, List.of())
+                .stream().filter(line -> line.stream().noneMatch(suppressed::contains)).count();
+        Comparator<String> preference = Comparator.comparingInt(exposedLines)
+                .thenComparing((String c) -> table.counts().getOrDefault(c, 0L) == 0)
+                .thenComparingInt(c -> heads.getOrDefault(c, 0))
+                .thenComparingLong(c -> table.counts().getOrDefault(c, 0L)).thenComparing(c -> c);
         while (true) {
             Set<String> exposed = Recovery.determinable(table, suppressed);
             if (exposed.isEmpty()) {
@@ -47,9 +59,7 @@ public final class DisclosureControl {
                     continue; // a partner added this round already changes this cell's lines; look again next round
                 }
                 Optional<String> partner = through.stream()
-                        .flatMap(List::stream).filter(c -> !suppressed.contains(c))
-                        .min(Comparator.comparingLong((String c) -> table.counts().getOrDefault(c, 0L) == 0
-                                ? Long.MAX_VALUE : table.counts().getOrDefault(c, 0L)).thenComparing(c -> c));
+                        .flatMap(List::stream).filter(c -> !suppressed.contains(c)).min(preference);
                 if (partner.isPresent()) {
                     suppressed.add(partner.get());
                     added.add(partner.get());

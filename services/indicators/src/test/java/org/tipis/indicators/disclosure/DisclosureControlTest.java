@@ -43,6 +43,20 @@ class DisclosureControlTest {
     }
 
     @Test
+    void complementsSpareTheTotalsWhereTheTableAllows() {
+        Map<String, Long> inner = new HashMap<>(Map.of("SX|F|Y0T17", 3L, "SX|F|Y_GE18", 40L, "SX|M|Y0T17", 12L,
+                "SX|M|Y_GE18", 25L, "FL|M|Y_GE18", 30L, "FL|F|Y_GE18", 14L, "FL|M|Y0T17", 9L, "FL|F|Y0T17", 8L,
+                "OP|F|Y_GE18", 7L, "OP|M|Y_GE18", 2L));
+        CellTable table = cube(inner);
+
+        Set<String> suppressed = DisclosureControl.suppress(table, 5);
+
+        assertThat(suppressed).contains("SX|F|Y0T17", "OP|M|Y_GE18");
+        assertThat(suppressed.stream().filter(c -> c.startsWith("DETV|"))).as("totals over all forms").isEmpty();
+        assertThat(Recovery.determinable(table, suppressed)).isEmpty();
+    }
+
+    @Test
     void theAttackFindsALonelySuppressedCell() {
         CellTable table = cube(Map.of("SX|F|Y0T17", 3L, "SX|F|Y_GE18", 40L));
 
