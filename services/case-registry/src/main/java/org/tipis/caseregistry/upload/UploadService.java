@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ import org.tipis.caseregistry.caserecord.CaseRecordService;
 import org.tipis.caseregistry.caserecord.Victim;
 import org.tipis.caseregistry.caserecord.VictimDetails;
 import org.tipis.caseregistry.reference.ReferenceData;
+import org.tipis.caseregistry.feed.Outbox;
+import org.tipis.caseregistry.upload.persistence.BatchStore;
 import org.tipis.caseregistry.upload.persistence.UploadStore;
 import org.tipis.platform.audit.AuditOrigin;
 import org.tipis.platform.caller.Caller;
@@ -62,29 +65,38 @@ import org.tipis.platform.problem.SafeThrowables;
 public class UploadService {
 
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
-    static final int BATCH = 500;
 
     private final UploadStore store;
+    private final BatchStore batchStore;
+    private final Outbox outbox;
     private final CaseRecordService cases;
     private final CaseAccess access;
     private final ReferenceData referenceData;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate separately;
     private final Clock clock;
     private final Path spool;
     private final long maxBytes;
     private final long syncBytes;
+    private final int batchRows;
 
-    UploadService(UploadStore store, CaseRecordService cases, CaseAccess access, ReferenceData referenceData,
-                  PlatformTransactionManager transactions, Clock clock,
+    UploadService(UploadStore store, BatchStore batchStore, Outbox outbox, CaseRecordService cases, CaseAccess access,
+                  ReferenceData referenceData, PlatformTransactionManager transactions, Clock clock,
                   @Value("${tipis.upload.spool-dir:${java.io.tmpdir}/tipis-uploads}") String spool,
                   @Value("${tipis.upload.max-size:512MB}") org.springframework.util.unit.DataSize maxSize,
-                  @Value("${tipis.upload.sync-size:1MB}") org.springframework.util.unit.DataSize syncSize)
+                  @Value("${tipis.upload.sync-size:1MB}") org.springframework.util.unit.DataSize syncSize,
+                  @Value("${tipis.upload.batch-rows:5000}") int batchRows)
             throws IOException {
         this.store = store;
+        this.batchStore = batchStore;
+        this.outbox = outbox;
+        this.batchRows = batchRows;
         this.cases = cases;
         this.access = access;
         this.referenceData = referenceData;
         this.transactions = new TransactionTemplate(transactions);
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.spool = Files.createDirectories(Path.of(spool));
         this.maxBytes = maxSize.toBytes();
@@ -183,7 +195,9 @@ public class UploadService {
     @EventListener(ApplicationReadyEvent.class)
     void markInterrupted() {
         for (UUID id : store.interrupted()) {
-            store.finished(id, Upload.FAILED, "Interrupted by a restart; the rows reported as written are in the store.",
+            boolean strict = store.byId(id).map(u -> "strict".equals(u.mode())).orElse(false);
+            store.finished(id, Upload.FAILED, strict ? "Interrupted by a restart; strict mode: nothing of the file was "
+                    + "written." : "Interrupted by a restart; the rows reported as written are in the store.",
                     clock.instant());
         }
     }
@@ -267,54 +281,121 @@ public class UploadService {
         }
         int written = "strict".equals(upload.mode()) ? writeAll(upload, file, caller, today, codes, read, valid)
                 : writeInBatches(upload, file, caller, today, codes, invalid, read, bad);
+        if (written < 0) {
+            return;
+        }
         store.finished(upload.id(), Upload.COMPLETED, null, clock.instant());
         log.info("Upload {} completed: {} rows read, {} written", upload.id(), read, written);
     }
 
-    /** Strict mode: one transaction; any failure leaves nothing. */
+    /**
+     * Strict mode: every batch in one transaction, committed only after the last; a refused row, a failure or a
+     * crash leaves nothing of the file. Progress (bytes) is reported from separate transactions meanwhile; rows
+     * count as written only with the commit. Answers -1 when the file was refused.
+     */
     private int writeAll(Upload upload, Path file, Caller caller, LocalDate today, CodeNormalizer codes, int read,
                          int valid) {
-        Writer writer = new Writer(caller, upload);
-        transactions.executeWithoutResult(status -> {
+        SetBasedWriter writer = batchWriter(caller, upload);
+        Map<Long, List<FieldError>> refused = new TreeMap<>();
+        Integer written = transactions.execute(status -> {
+            int total = 0;
             try (CsvUpload csv = CsvUpload.open(file)) {
+                List<SetBasedWriter.Row> batch = new ArrayList<>(batchRows);
                 while (csv.hasNext()) {
-                    UploadRow row = UploadRow.read(csv.next(), csv.header, csv.line(), codes, today);
-                    writer.write(row);
+                    org.apache.commons.csv.CSVRecord record = csv.next();
+                    batch.add(new SetBasedWriter.Row(csv.line(), UploadRow.read(record, csv.header, csv.line(), codes,
+                            today)));
+                    if (batch.size() == batchRows || !csv.hasNext()) {
+                        SetBasedWriter.Outcome outcome = writer.write(batch);
+                        batch.clear();
+                        total += outcome.written();
+                        if (!outcome.refused().isEmpty()) {
+                            refused.putAll(outcome.refused());
+                            status.setRollbackOnly();
+                            return 0;
+                        }
+                        long bytesRead = csv.bytesRead();
+                        separately.executeWithoutResult(s -> store.progress(upload.id(),
+                                bytesRead / 2 + upload.bytes() / 2, read, valid, 0, 0));
+                    }
                 }
-                store.progress(upload.id(), upload.bytes(), read, valid, 0, writer.written);
+                outbox.publishStaged();
+                store.progress(upload.id(), upload.bytes(), read, valid, 0, total);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            return total;
         });
-        return writer.written;
+        if (!refused.isEmpty()) {
+            refused.forEach((line, errors) -> store.errors(upload.id(), line, errors));
+            store.progress(upload.id(), upload.bytes(), read, valid - refused.size(), read - valid + refused.size(), 0);
+            store.finished(upload.id(), Upload.FAILED, refused.size() + " row(s) could not be written (see the "
+                    + "report); strict mode wrote nothing.", clock.instant());
+            return -1;
+        }
+        return written == null ? 0 : written;
     }
 
-    /** Partial mode: batches of valid rows, each committed with the progress; a failing row is reported. */
+    /**
+     * Partial mode: batches of valid rows, each committed with the progress and its refused rows' problems, so
+     * that after a crash exactly the reported batches are in the store. A batch that fails twice (e.g. a
+     * concurrent change of the same victims) is written row by row through the use cases, which report each
+     * failing row.
+     */
     private int writeInBatches(Upload upload, Path file, Caller caller, LocalDate today, CodeNormalizer codes,
                                BitSet invalid, int read, int bad) throws IOException {
-        Writer writer = new Writer(caller, upload);
+        SetBasedWriter writer = batchWriter(caller, upload);
+        Writer perRow = new Writer(caller, upload);
         int[] failed = {0};
         try (CsvUpload csv = CsvUpload.open(file)) {
             int index = 0;
-            List<Map.Entry<Long, UploadRow>> batch = new ArrayList<>();
+            List<SetBasedWriter.Row> batch = new ArrayList<>(batchRows);
             while (csv.hasNext()) {
                 org.apache.commons.csv.CSVRecord record = csv.next();
                 index++;
-                if (invalid.get(index)) {
-                    continue;
+                if (!invalid.get(index)) {
+                    batch.add(new SetBasedWriter.Row(csv.line(), UploadRow.read(record, csv.header, csv.line(), codes,
+                            today)));
                 }
-                batch.add(Map.entry(csv.line(), UploadRow.read(record, csv.header, csv.line(), codes, today)));
-                if (batch.size() == BATCH || !csv.hasNext()) {
-                    long bytesRead = csv.bytesRead();
-                    commit(upload, writer, batch, failed, read, bad, bytesRead);
+                if (batch.size() == batchRows || (!csv.hasNext() && !batch.isEmpty())) {
+                    commitBatch(upload, writer, perRow, batch, failed, read, bad,
+                            csv.hasNext() ? csv.bytesRead() : upload.bytes());
                     batch.clear();
                 }
             }
-            if (!batch.isEmpty()) {
-                commit(upload, writer, batch, failed, read, bad, upload.bytes());
+        }
+        return perRow.written;
+    }
+
+    private void commitBatch(Upload upload, SetBasedWriter writer, Writer perRow, List<SetBasedWriter.Row> batch,
+                             int[] failed, int read, int bad, long bytesRead) {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                SetBasedWriter.Outcome outcome = transactions.execute(status -> {
+                    SetBasedWriter.Outcome o = writer.write(batch);
+                    outbox.publishStaged();
+                    o.refused().forEach((line, errors) -> store.errors(upload.id(), line, errors));
+                    int failing = failed[0] + o.refused().size();
+                    store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failing,
+                            bad + failing, perRow.written + o.written());
+                    return o;
+                });
+                failed[0] += outcome.refused().size();
+                perRow.written += outcome.written();
+                return;
+            } catch (RuntimeException batchFailed) {
+                log.info("Upload {}: a batch failed ({}), attempt {}", upload.id(),
+                        SafeThrowables.describe(batchFailed), attempt);
             }
         }
-        return writer.written;
+        perRow.forget();
+        commit(upload, perRow, batch.stream().map(r -> Map.entry(r.line(), r.row())).toList(), failed, read, bad,
+                bytesRead);
+    }
+
+    private SetBasedWriter batchWriter(Caller caller, Upload upload) {
+        return new SetBasedWriter(cases, batchStore, outbox, clock, caller, access.open(caller, upload.onBehalfOf()),
+                access.institutionOf(caller).id());
     }
 
     private void commit(Upload upload, Writer writer, List<Map.Entry<Long, UploadRow>> batch, int[] failed, int read,
