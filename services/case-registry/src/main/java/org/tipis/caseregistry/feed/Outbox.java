@@ -81,6 +81,25 @@ public class Outbox {
                 + "from stdin", rows);
     }
 
+    /**
+     * Bulk writers: records events in the given order under the ordering lock (held to commit), with one COPY.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<Pending> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        String at = clock.instant().toString();
+        StringBuilder rows = new StringBuilder(events.size() * 700);
+        for (Pending e : events) {
+            CopyText.row(rows, at, e.type(), e.aggregateType(), e.aggregateId(), e.caseId(), e.country(),
+                    JSON.writeValueAsString(e.payload()));
+        }
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(ORDER_LOCK).query(Object.class).list();
+        CopyText.copy(dataSource, "copy outbox_event (occurred_at, type, aggregate_type, aggregate_id, case_id, country, "
+                + "payload) from stdin", rows);
+    }
+
     /** Moves the staged events to the feed, in staging order, under the ordering lock held to commit. */
     @Transactional(propagation = Propagation.MANDATORY)
     public int publishStaged() {

@@ -38,6 +38,8 @@ import org.tipis.platform.requestid.RequestId;
  */
 final class SetBasedWriter {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SetBasedWriter.class);
+
     private final CaseRecordService cases;
     private final BatchStore store;
     private final Outbox outbox;
@@ -48,6 +50,7 @@ final class SetBasedWriter {
     private final String country;
     private final String origin;
     private final String requestId;
+    private final boolean stageEvents;
     private final Map<String, String> kinds = new HashMap<>();
 
     /** A valid row of the file and its line. */
@@ -59,7 +62,7 @@ final class SetBasedWriter {
     }
 
     SetBasedWriter(CaseRecordService cases, BatchStore store, Outbox outbox, Clock clock, Caller caller,
-                   CaseAccess.Writer writer, String enteredBy) {
+                   CaseAccess.Writer writer, String enteredBy, boolean stageEvents) {
         this.cases = cases;
         this.store = store;
         this.outbox = outbox;
@@ -67,13 +70,18 @@ final class SetBasedWriter {
         this.caller = caller;
         this.writer = writer;
         this.enteredBy = enteredBy;
+        this.stageEvents = stageEvents;
         this.country = caller.country().orElseThrow();
         this.origin = AuditOrigin.current();
         this.requestId = MDC.get(RequestId.MDC_KEY);
     }
 
-    /** Writes a batch in the current transaction; its events are staged (see {@link Outbox#publishStaged()}). */
+    /**
+     * Writes a batch in the current transaction. Its events go to the feed (under the feed's ordering lock, held to
+     * commit), or when staging, to the transaction's staging table (see {@link Outbox#publishStaged()}).
+     */
     Outcome write(List<Row> batch) {
+        long started = System.nanoTime();
         Instant now = clock.instant();
         String owner = writer.actingInstitution();
         Map<String, UUID> caseIds = store.cases(owner, List.copyOf(distinct(batch, true)));
@@ -140,6 +148,7 @@ final class SetBasedWriter {
             }
             written++;
         }
+        long checked = System.nanoTime();
         if (!events.isEmpty()) {
             long rev = store.revision(caller, requestId, origin, now);
             if (!newCases.isEmpty()) {
@@ -149,7 +158,17 @@ final class SetBasedWriter {
                 store.insertVictims(inserts, rev, now);
             }
             store.updateVictims(updates, rev, now);
-            outbox.stage(events);
+            long stored = System.nanoTime();
+            if (stageEvents) {
+                outbox.stage(events);
+            } else {
+                outbox.recordAll(events);
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("batch of {} rows: read and checked in {} ms, records written in {} ms, {} events in {} ms",
+                        batch.size(), (checked - started) / 1_000_000, (stored - checked) / 1_000_000, events.size(),
+                        (System.nanoTime() - stored) / 1_000_000);
+            }
         }
         return new Outcome(written, inserts.size() + updates.size() + newCases.size(), refused);
     }

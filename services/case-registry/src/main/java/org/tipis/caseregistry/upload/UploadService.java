@@ -295,7 +295,7 @@ public class UploadService {
      */
     private int writeAll(Upload upload, Path file, Caller caller, LocalDate today, CodeNormalizer codes, int read,
                          int valid) {
-        SetBasedWriter writer = batchWriter(caller, upload);
+        SetBasedWriter writer = batchWriter(caller, upload, true);
         Map<Long, List<FieldError>> refused = new TreeMap<>();
         Integer written = transactions.execute(status -> {
             int total = 0;
@@ -344,7 +344,7 @@ public class UploadService {
      */
     private int writeInBatches(Upload upload, Path file, Caller caller, LocalDate today, CodeNormalizer codes,
                                BitSet invalid, int read, int bad) throws IOException {
-        SetBasedWriter writer = batchWriter(caller, upload);
+        SetBasedWriter writer = batchWriter(caller, upload, false);
         Writer perRow = new Writer(caller, upload);
         int[] failed = {0};
         try (CsvUpload csv = CsvUpload.open(file)) {
@@ -373,7 +373,6 @@ public class UploadService {
             try {
                 SetBasedWriter.Outcome outcome = transactions.execute(status -> {
                     SetBasedWriter.Outcome o = writer.write(batch);
-                    outbox.publishStaged();
                     o.refused().forEach((line, errors) -> store.errors(upload.id(), line, errors));
                     int failing = failed[0] + o.refused().size();
                     store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failing,
@@ -393,9 +392,9 @@ public class UploadService {
                 bytesRead);
     }
 
-    private SetBasedWriter batchWriter(Caller caller, Upload upload) {
+    private SetBasedWriter batchWriter(Caller caller, Upload upload, boolean stageEvents) {
         return new SetBasedWriter(cases, batchStore, outbox, clock, caller, access.open(caller, upload.onBehalfOf()),
-                access.institutionOf(caller).id());
+                access.institutionOf(caller).id(), stageEvents);
     }
 
     private void commit(Upload upload, Writer writer, List<Map.Entry<Long, UploadRow>> batch, int[] failed, int read,

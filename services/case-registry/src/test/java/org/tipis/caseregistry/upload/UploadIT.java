@@ -183,6 +183,153 @@ class UploadIT extends RegistryTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(HEADER))).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aCorrectedFileChangesOnlyTheChangedVictimsInRevisionsAttributedToTheUpload() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String file = HEADER
+                + "K-" + run + "-1;KV-" + run + "-1;2024-03-01;IDENTIFIED;F;16;PRY;SEXUAL;;TIP_HOTLINE\n"
+                + "K-" + run + "-1;KV-" + run + "-2;2024-03-02;IDENTIFIED;M;34;BOL;FORCED_LABOUR;BEGGING;\n"
+                + "K-" + run + "-2;KV-" + run + "-3;2024-04-01;IDENTIFIED;F;22;PER;FORCED_LABOUR;;\n";
+        long feedBefore = feedHead();
+        JsonNode first = json(upload(file, "k1-" + run, "strict", false));
+        assertThat(first.get("rowsWritten").asInt()).isEqualTo(3);
+        assertThat(events(feedBefore)).as("the per-row order: each case before its victims").containsExactly(
+                "CaseOpened:K-" + run + "-1", "VictimRecorded:KV-" + run + "-1", "VictimRecorded:KV-" + run + "-2",
+                "CaseOpened:K-" + run + "-2", "VictimRecorded:KV-" + run + "-3");
+
+        long feedBetween = feedHead();
+        String corrected = file.replace(";M;34;BOL;", ";M;35;BOL;").replace(";F;22;PER;", ";F;22;ARG;");
+        JsonNode second = json(upload(corrected, "k2-" + run, "strict", false));
+
+        assertThat(second.get("status").asString()).isEqualTo("completed");
+        assertThat(second.get("rowsWritten").asInt()).as("every row accounted for").isEqualTo(3);
+        assertThat(victims("KV-" + run)).as("no duplicates").isEqualTo(3);
+        assertThat(jdbc.queryForList("select victim_ref || ':' || version from victim where victim_ref like ? "
+                + "order by victim_ref", String.class, "KV-" + run + "%"))
+                .containsExactly("KV-" + run + "-1:0", "KV-" + run + "-2:1", "KV-" + run + "-3:1");
+        assertThat(events(feedBetween)).as("events for the changed victims only")
+                .containsExactly("VictimUpdated:KV-" + run + "-2", "VictimUpdated:KV-" + run + "-3");
+        assertThat(jdbc.queryForList("""
+                        select v.victim_ref || ':' || a.revtype || ':' || r.origin || ':' || r.username || ':'
+                               || r.institution || ':' || r.country
+                        from victim_aud a join victim v on v.id = a.id join revinfo r on r.rev = a.rev
+                        where v.victim_ref like ? order by a.rev, v.victim_ref""", String.class, "KV-" + run + "%"))
+                .containsExactly(
+                        "KV-" + run + "-1:0:upload:" + first.get("id").asString() + ":officer-arg:arg-pfa:ARG",
+                        "KV-" + run + "-2:0:upload:" + first.get("id").asString() + ":officer-arg:arg-pfa:ARG",
+                        "KV-" + run + "-3:0:upload:" + first.get("id").asString() + ":officer-arg:arg-pfa:ARG",
+                        "KV-" + run + "-2:1:upload:" + second.get("id").asString() + ":officer-arg:arg-pfa:ARG",
+                        "KV-" + run + "-3:1:upload:" + second.get("id").asString() + ":officer-arg:arg-pfa:ARG");
+        assertThat(jdbc.queryForObject("""
+                        select count(*) from case_record_aud a join revinfo r on r.rev = a.rev
+                        where a.file_reference like ? and a.revtype = 0 and r.origin = ?""", Integer.class,
+                "K-" + run + "%", "upload:" + first.get("id").asString())).isEqualTo(2);
+        JsonNode history = json(get("/api/v1/cases/" + jdbc.queryForObject(
+                "select id from case_record where file_reference = ?", String.class, "K-" + run + "-1") + "/history",
+                TestUser.SUPERVISOR_ARG));
+        assertThat(history.toString()).as("Envers reads the hand-written revisions").contains("upload:");
+    }
+
+    @Test
+    void theChangeFeedGetsTheEventsThePerRowUseCasesWrite() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long feedBefore = feedHead();
+        HttpResponse<String> opened = post("/api/v1/cases", TestUser.OFFICER_ARG, java.util.Map.of(
+                "fileReference", "API-" + run, "openedOn", "2024-03-01", "complaintChannel", "TIP_HOTLINE",
+                "exploitationForms", List.of("SEXUAL")));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String caseId = json(opened).get("id").asString();
+        HttpResponse<String> added = post("/api/v1/cases/" + caseId + "/victims", TestUser.OFFICER_ARG, java.util.Map.of(
+                "victimRef", "APIV-" + run, "sex", "F", "ageAtIdentification", 16, "nationality", "PRY",
+                "exploitationPrimary", "SEXUAL", "exploitationOther", List.of("BEGGING"),
+                "identificationDate", "2024-03-01", "status", "IDENTIFIED"));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        HttpResponse<String> changed = patch("/api/v1/cases/" + caseId + "/victims/" + json(added).get("id").asString(),
+                TestUser.OFFICER_ARG, java.util.Map.of("ageAtIdentification", 17),
+                added.headers().firstValue("ETag").orElseThrow());
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        List<java.util.Map<String, Object>> perRow = payloads(feedBefore);
+
+        long feedBetween = feedHead();
+        String file = HEADER + "UP-" + run + ";UPV-" + run + ";2024-03-01;IDENTIFIED;F;16;PRY;SEXUAL;BEGGING;TIP_HOTLINE\n";
+        assertThat(json(upload(file, null, "partial", false)).get("rowsWritten").asInt()).isEqualTo(1);
+        assertThat(json(upload(file.replace(";F;16;", ";F;17;"), null, "partial", false)).get("rowsWritten").asInt())
+                .isEqualTo(1);
+        List<java.util.Map<String, Object>> uploaded = payloads(feedBetween);
+
+        assertThat(uploaded).hasSize(3);
+        assertThat(uploaded).as("CaseOpened, VictimRecorded, VictimUpdated: the same keys in the same order and "
+                + "the same values but the ids").usingRecursiveComparison().isEqualTo(perRow);
+        for (int i = 0; i < 3; i++) {
+            assertThat(List.copyOf(uploaded.get(i).keySet())).isEqualTo(List.copyOf(perRow.get(i).keySet()));
+        }
+    }
+
+    @Test
+    void aRowTheUseCasesWouldRefuseFailsAStrictFileWholeAndOnlyItselfInPartialMode() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json(upload(HEADER + "R-" + run + ";RV-" + run + "-0;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n",
+                null, "partial", false)).get("rowsWritten").asInt()).isEqualTo(1);
+        String file = HEADER
+                + "R-" + run + ";RV-" + run + "-1;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n"
+                + "R-" + run + "-2;RV-" + run + "-2;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n"
+                + "R-" + run + ";RV-" + run + "-0;2024-03-01;PRESUMED;F;20;ARG;SEXUAL;;\n"
+                + "R-" + run + ";RV-" + run + "-3;2024-03-01;IDENTIFIED;M;20;ARG;SEXUAL;;\n";
+        long feedBefore = feedHead();
+
+        JsonNode strict = json(upload(file, null, "strict", false));
+
+        assertThat(strict.get("status").asString()).isEqualTo("failed");
+        assertThat(strict.get("rowsWritten").asInt()).isZero();
+        assertThat(victims("RV-" + run)).as("strict: nothing of the file").isEqualTo(1);
+        assertThat(cases("R-" + run + "-2")).isZero();
+        assertThat(feedHead()).isEqualTo(feedBefore);
+        assertThat(get("/api/v1/uploads/" + strict.get("id").asString() + "/report", TestUser.OFFICER_ARG).body())
+                .contains("StatusChangeApprovedBySupervisor");
+
+        JsonNode partial = json(upload(file, null, "partial", false));
+
+        assertThat(partial.get("status").asString()).isEqualTo("completed");
+        assertThat(partial.get("rowsWritten").asInt()).isEqualTo(3);
+        assertThat(partial.get("rowsInvalid").asInt()).isEqualTo(1);
+        assertThat(victims("RV-" + run)).isEqualTo(4);
+        assertThat(jdbc.queryForObject("select status from victim where victim_ref = ?", String.class, "RV-" + run + "-0"))
+                .isEqualTo("IDENTIFIED");
+        assertThat(get("/api/v1/uploads/" + partial.get("id").asString() + "/report", TestUser.OFFICER_ARG).body())
+                .contains("\"row\":4").contains("StatusChangeApprovedBySupervisor");
+    }
+
+    private long feedHead() {
+        return jdbc.queryForObject("select coalesce(max(position), 0) from outbox_event", Long.class);
+    }
+
+    /** Events after a position as type:reference (the case's file reference or the victim's reference). */
+    private List<String> events(long after) {
+        return jdbc.queryForList("""
+                select e.type || ':' || coalesce(v.victim_ref, c.file_reference) from outbox_event e
+                left join victim v on e.aggregate_type = 'victim' and v.id = e.aggregate_id
+                left join case_record c on e.aggregate_type = 'case' and c.id = e.aggregate_id
+                where e.position > ? and coalesce(v.recorded_by_institution, c.owning_institution) = 'arg-pfa'
+                order by e.position""", String.class, after);
+    }
+
+    /** Payloads after a position (of officer-arg's institution), without the ids that differ by nature. */
+    @SuppressWarnings("unchecked")
+    private List<java.util.Map<String, Object>> payloads(long after) {
+        return jdbc.queryForList("""
+                        select e.type, e.payload from outbox_event e
+                        where e.position > ? and e.payload like '%"arg-pfa"%' order by e.position""", after)
+                .stream().map(row -> {
+                    java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>(
+                            JSON.readValue((String) row.get("payload"), java.util.LinkedHashMap.class));
+                    payload.put("type", row.get("type"));
+                    payload.replace("caseId", "id");
+                    payload.replace("victimId", "id");
+                    payload.replace("victimKey", "key");
+                    return payload;
+                }).toList();
+    }
+
     private HttpResponse<String> upload(String file, String key, String mode, boolean dryRun) {
         return upload(file, key, mode, dryRun, false);
     }
