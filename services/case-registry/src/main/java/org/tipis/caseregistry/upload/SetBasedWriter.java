@@ -57,7 +57,10 @@ final class SetBasedWriter {
     record Row(long line, UploadRow row) {
     }
 
-    /** What a batch did: rows applied (changed or already equal), and rows refused with their problems. */
+    /**
+     * What a batch did: rows applied (changed or already equal), of them the rows that inserted or changed a
+     * victim, and rows refused with their problems.
+     */
     record Outcome(int written, int changed, Map<Long, List<FieldError>> refused) {
     }
 
@@ -170,7 +173,7 @@ final class SetBasedWriter {
                         (System.nanoTime() - stored) / 1_000_000);
             }
         }
-        return new Outcome(written, inserts.size() + updates.size() + newCases.size(), refused);
+        return new Outcome(written, inserts.size() + updates.size(), refused);
     }
 
     /**

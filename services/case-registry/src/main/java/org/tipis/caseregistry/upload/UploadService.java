@@ -55,9 +55,9 @@ import org.tipis.platform.problem.SafeThrowables;
 /**
  * Bulk uploads of standardized files. A file is spooled to disk (never held in memory), read twice as a stream:
  * first every row is validated (codes or labels in four languages, the registry's domain rules, duplicate victim
- * references), then the valid rows are written through the registry's own use cases, so each change is audited
- * (revision origin {@code upload:<id>}) and reaches the change feed. Strict mode writes everything in one
- * transaction or nothing; partial mode writes valid rows in batches, each batch committed with the upload's
+ * references), then the valid rows are written in batches by the {@link SetBasedWriter} (COPY and set-based SQL,
+ * with the registry's checks, Envers revisions attributed to {@code upload:<id>} and change-feed events). Strict
+ * mode writes everything in one transaction or nothing; partial mode commits each batch with the upload's
  * progress, so that after a crash exactly the reported rows are in the store. Rows are upserted by the
  * institution's own references: re-sending a corrected file updates what changed and duplicates nothing.
  */
@@ -162,7 +162,7 @@ public class UploadService {
         }
         Upload upload = new Upload(id, institution, caller.country().orElseThrow(), onBehalfOf, idempotencyKey, sha,
                 "csv", mode, dryRun, Upload.QUEUED, bytes, 0, 0, 0, 0, 0, null, caller.username(), clock.instant(),
-                null, null);
+                null, null, 0);
         store.insert(upload);
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         Runnable work = () -> process(upload, file, caller, authentication);
@@ -297,6 +297,7 @@ public class UploadService {
                          int valid) {
         SetBasedWriter writer = batchWriter(caller, upload, true);
         Map<Long, List<FieldError>> refused = new TreeMap<>();
+        int[] changed = {0};
         Integer written = transactions.execute(status -> {
             int total = 0;
             try (CsvUpload csv = CsvUpload.open(file)) {
@@ -309,6 +310,7 @@ public class UploadService {
                         SetBasedWriter.Outcome outcome = writer.write(batch);
                         batch.clear();
                         total += outcome.written();
+                        changed[0] += outcome.changed();
                         if (!outcome.refused().isEmpty()) {
                             refused.putAll(outcome.refused());
                             status.setRollbackOnly();
@@ -320,7 +322,7 @@ public class UploadService {
                     }
                 }
                 outbox.publishStaged();
-                store.progress(upload.id(), upload.bytes(), read, valid, 0, total);
+                store.progress(upload.id(), upload.bytes(), read, valid, 0, total, changed[0]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -376,11 +378,12 @@ public class UploadService {
                     o.refused().forEach((line, errors) -> store.errors(upload.id(), line, errors));
                     int failing = failed[0] + o.refused().size();
                     store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failing,
-                            bad + failing, perRow.written + o.written());
+                            bad + failing, perRow.written + o.written(), perRow.changed + o.changed());
                     return o;
                 });
                 failed[0] += outcome.refused().size();
                 perRow.written += outcome.written();
+                perRow.changed += outcome.changed();
                 return;
             } catch (RuntimeException batchFailed) {
                 log.info("Upload {}: a batch failed ({}), attempt {}", upload.id(),
@@ -400,21 +403,23 @@ public class UploadService {
     private void commit(Upload upload, Writer writer, List<Map.Entry<Long, UploadRow>> batch, int[] failed, int read,
                         int bad, long bytesRead) {
         int before = writer.written;
+        int changedBefore = writer.changed;
         try {
             transactions.executeWithoutResult(status -> {
                 batch.forEach(e -> writer.write(e.getValue()));
                 store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
-                        bad + failed[0], writer.written);
+                        bad + failed[0], writer.written, writer.changed);
             });
         } catch (RuntimeException batchFailed) {
             writer.written = before;
+            writer.changed = changedBefore;
             writer.forget();
             for (Map.Entry<Long, UploadRow> e : batch) {
                 try {
                     transactions.executeWithoutResult(status -> {
                         writer.write(e.getValue());
                         store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
-                                bad + failed[0], writer.written);
+                                bad + failed[0], writer.written, writer.changed);
                     });
                 } catch (RuntimeException rowFailed) {
                     writer.forget();
@@ -427,7 +432,7 @@ public class UploadService {
                     transactions.executeWithoutResult(status -> {
                         store.errors(upload.id(), e.getKey(), errors);
                         store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
-                                bad + failed[0], writer.written);
+                                bad + failed[0], writer.written, writer.changed);
                     });
                 }
             }
@@ -441,6 +446,7 @@ public class UploadService {
         private final Upload upload;
         private final Map<String, UUID> caseIds = new HashMap<>();
         int written;
+        int changed;
 
         Writer(Caller caller, Upload upload) {
             this.caller = caller;
@@ -462,26 +468,27 @@ public class UploadService {
             Optional<Victim> existing = cases.victimByReference(owner, row.victimRef());
             if (existing.isPresent()) {
                 VictimDetails current = existing.get().details();
-                VictimDetails merged = mergeInto(current, row.victim());
-                if (!Objects.equals(current, merged)) {
+                VictimDetails merged = SetBasedWriter.mergeInto(current, row.victim());
+                if (!Objects.equals(current, withDerivedMinor(merged))) {
                     cases.updateVictim(caller, existing.get().caseId(), existing.get().id(), d -> merged,
                             existing.get().version());
+                    changed++;
                 }
             } else {
                 cases.addVictim(caller, caseId, row.victim(), Map.of(), null);
+                changed++;
             }
             written++;
         }
 
-        /** The file's columns replace the record's; what the format does not carry stays as recorded. */
-        private VictimDetails mergeInto(VictimDetails current, VictimDetails file) {
-            return new VictimDetails(file.victimRef(), file.sex(), file.ageAtExploitation(), file.ageAtIdentification(),
-                    current.ageRangeMin(), current.ageRangeMax(), null, file.nationality(), current.residenceCountry(),
-                    current.residenceRegion(), current.ethnicity(), current.disability(), current.lgbti(),
-                    current.socioEconomicLevel(), current.occupation(), current.economicSector(),
-                    current.migrationStatus(), file.exploitationPrimary(), file.exploitationOther(),
-                    current.recruitmentMeans(), current.exploitationStart(), file.identificationDate(),
-                    current.identifyingInstitution(), file.status(), current.consentScope(), current.situationNote());
+        /** As stored: the minor flag is derived from the ages (the merged details leave it open). */
+        private VictimDetails withDerivedMinor(VictimDetails d) {
+            return new VictimDetails(d.victimRef(), d.sex(), d.ageAtExploitation(), d.ageAtIdentification(),
+                    d.ageRangeMin(), d.ageRangeMax(), d.derivedMinor(), d.nationality(), d.residenceCountry(),
+                    d.residenceRegion(), d.ethnicity(), d.disability(), d.lgbti(), d.socioEconomicLevel(),
+                    d.occupation(), d.economicSector(), d.migrationStatus(), d.exploitationPrimary(),
+                    d.exploitationOther(), d.recruitmentMeans(), d.exploitationStart(), d.identificationDate(),
+                    d.identifyingInstitution(), d.status(), d.consentScope(), d.situationNote());
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -140,12 +140,12 @@ class UploadCrashIT {
 
     /** Count and checksum of the victims whose reference starts with the run, as the file says them. */
     private static String expected(List<String[]> rows) throws Exception {
-        TreeSet<String> lines = new TreeSet<>();
+        TreeMap<String, String> lines = new TreeMap<>();
         for (String[] r : rows) {
-            lines.add(String.join("|", r[1], r[0], r[4], r[5], r[2], r[3], r[6], r[7]));
+            lines.put(r[1], String.join("|", r[1], r[0], r[4], r[5], r[2], r[3], r[6], r[7]));
         }
         MessageDigest md5 = MessageDigest.getInstance("MD5");
-        md5.update(String.join(",", lines).getBytes(StandardCharsets.UTF_8));
+        md5.update(String.join(",", lines.values()).getBytes(StandardCharsets.UTF_8));
         return rows.size() + ":" + (rows.isEmpty() ? "" : HexFormat.of().formatHex(md5.digest()));
     }
 
