@@ -16,13 +16,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -230,7 +228,7 @@ public class UploadService {
         BitSet invalid = new BitSet();
         int read = 0;
         int bad = 0;
-        Set<String> refs = new HashSet<>();
+        VictimRefs refs = new VictimRefs();
         try (CsvUpload csv = CsvUpload.open(file)) {
             if (!csv.fileErrors.isEmpty()) {
                 store.errors(upload.id(), 1, csv.fileErrors);
