@@ -51,6 +51,7 @@ final class SetBasedWriter {
     private final String origin;
     private final String requestId;
     private final boolean stageEvents;
+    private final java.util.function.Consumer<UploadRow> elsewhere;
     private final Map<String, String> kinds = new HashMap<>();
 
     /** A valid row of the file and its line. */
@@ -65,7 +66,8 @@ final class SetBasedWriter {
     }
 
     SetBasedWriter(CaseRecordService cases, BatchStore store, Outbox outbox, Clock clock, Caller caller,
-                   CaseAccess.Writer writer, String enteredBy, boolean stageEvents) {
+                   CaseAccess.Writer writer, String enteredBy, boolean stageEvents,
+                   java.util.function.Consumer<UploadRow> elsewhere) {
         this.cases = cases;
         this.store = store;
         this.outbox = outbox;
@@ -74,6 +76,7 @@ final class SetBasedWriter {
         this.writer = writer;
         this.enteredBy = enteredBy;
         this.stageEvents = stageEvents;
+        this.elsewhere = elsewhere;
         this.country = caller.country().orElseThrow();
         this.origin = AuditOrigin.current();
         this.requestId = MDC.get(RequestId.MDC_KEY);
@@ -111,6 +114,13 @@ final class SetBasedWriter {
                 caseId = opened.id();
             }
             StoredVictim current = existing.get(row.victimRef());
+            if (current != null && !owner.equals(current.caseOwner())) {
+                // a victim the institution recorded in another institution's case (shared with it): the use case
+                // checks the share at this moment; a refusal fails the batch, which is then written row by row
+                elsewhere.accept(row);
+                written++;
+                continue;
+            }
             StoredVictim after;
             String type;
             if (current == null) {
@@ -122,7 +132,7 @@ final class SetBasedWriter {
                 }
                 // a new victim: built from a "before" without details, so that its status is a decision now
                 after = stored(new StoredVictim(UUID.randomUUID(), caseId, UUID.randomUUID(), owner, null, null,
-                        null, null, null, checked.coding(), 0), recorded, null, now);
+                        null, null, null, checked.coding(), 0, owner), recorded, null, now);
                 type = "VictimRecorded";
             } else {
                 VictimDetails merged = mergeInto(current.details(), row.victim());
@@ -202,7 +212,7 @@ final class SetBasedWriter {
         }
         return new StoredVictim(before.id(), before.caseId(), before.victimKey(), before.recordedByInstitution(),
                 details, minor, decidedBy, decidedByInstitution, decidedAt, coding == null ? before.coding() : coding,
-                before.version());
+                before.version(), before.caseOwner());
     }
 
     private static boolean sameStoredValues(StoredVictim a, StoredVictim b) {

@@ -293,7 +293,7 @@ public class UploadService {
      */
     private int writeAll(Upload upload, Path file, Caller caller, LocalDate today, CodeNormalizer codes, int read,
                          int valid) {
-        SetBasedWriter writer = batchWriter(caller, upload, true);
+        SetBasedWriter writer = batchWriter(caller, upload, true, new Writer(caller, upload));
         Map<Long, List<FieldError>> refused = new TreeMap<>();
         int[] changed = {0};
         Integer written = transactions.execute(status -> {
@@ -344,8 +344,8 @@ public class UploadService {
      */
     private int writeInBatches(Upload upload, Path file, Caller caller, LocalDate today, CodeNormalizer codes,
                                BitSet invalid, int read, int bad) throws IOException {
-        SetBasedWriter writer = batchWriter(caller, upload, false);
         Writer perRow = new Writer(caller, upload);
+        SetBasedWriter writer = batchWriter(caller, upload, false, new Writer(caller, upload));
         int[] failed = {0};
         try (CsvUpload csv = CsvUpload.open(file)) {
             int index = 0;
@@ -393,9 +393,13 @@ public class UploadService {
                 bytesRead);
     }
 
-    private SetBasedWriter batchWriter(Caller caller, Upload upload, boolean stageEvents) {
+    /** @param sharedCases writes the rows of victims recorded in other institutions' cases, through the use cases */
+    private SetBasedWriter batchWriter(Caller caller, Upload upload, boolean stageEvents, Writer sharedCases) {
         return new SetBasedWriter(cases, batchStore, outbox, clock, caller, access.open(caller, upload.onBehalfOf()),
-                access.institutionOf(caller).id(), stageEvents);
+                access.institutionOf(caller).id(), stageEvents, row -> {
+                    sharedCases.forget();
+                    sharedCases.write(row);
+                });
     }
 
     private void commit(Upload upload, Writer writer, List<Map.Entry<Long, UploadRow>> batch, int[] failed, int read,

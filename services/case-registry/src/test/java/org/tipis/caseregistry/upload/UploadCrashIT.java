@@ -73,6 +73,8 @@ class UploadCrashIT {
 
         JsonNode status = status(id);
         int written = status.get("rowsWritten").asInt();
+        System.out.printf("partial: %d rows, killed (SIGKILL) with %d reported as written; after the restart: %s%n",
+                ROWS, written, victims(run));
         assertThat(status.get("status").asString()).isEqualTo("failed");
         assertThat(written).as("killed midway: raise tipis.crash-test.rows if the upload was faster").isBetween(1, ROWS - 1);
         assertThat(written % BATCH).as("whole batches").isZero();
@@ -102,10 +104,13 @@ class UploadCrashIT {
 
         String id = upload(file, "strict");
         await(id, s -> s.get("percent").asInt() >= 70);
+        JsonNode running = status(id);
         registry.kill();
         registry.start();
 
         JsonNode status = status(id);
+        System.out.printf("strict: %d rows, killed (SIGKILL) at %d%% read; after the restart: %s, store outside the "
+                + "file unchanged: %s%n", ROWS, running.get("percent").asInt(), victims(run), storeOutside(run).equals(before));
         assertThat(status.get("status").asString()).isEqualTo("failed");
         assertThat(status.get("rowsWritten").asInt()).isZero();
         assertThat(victims(run)).isEqualTo(expected(List.of()));

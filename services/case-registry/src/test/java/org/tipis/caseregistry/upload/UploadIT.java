@@ -299,6 +299,35 @@ class UploadIT extends RegistryTestBase {
                 .contains("\"row\":4").contains("StatusChangeApprovedBySupervisor");
     }
 
+    @Test
+    void aVictimRecordedInAnotherInstitutionsCaseIsChangedOnlyWhileTheCaseIsSharedWithTheUploader() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String caseId = openCase(TestUser.OFFICER_ARG);
+        HttpResponse<String> share = post("/api/v1/cases/" + caseId + "/shares", TestUser.OFFICER_ARG, java.util.Map.of(
+                "institution", "arg-protex", "rights", "CONTRIBUTE", "reason", "joint investigation"));
+        assertThat(share.statusCode()).as(share.body()).isEqualTo(201);
+        assertThat(post("/api/v1/cases/" + caseId + "/victims", TestUser.PROSECUTOR_ARG, java.util.Map.of(
+                "victimRef", "SH-" + run, "sex", "F", "ageAtIdentification", 20, "identificationDate", "2024-03-01",
+                "status", "IDENTIFIED")).statusCode()).isEqualTo(201);
+        String file = HEADER + "PX-" + run + ";SH-" + run + ";2024-03-01;IDENTIFIED;F;21;;;;\n";
+
+        JsonNode shared = json(upload(file, null, "partial", false, false, TestUser.PROSECUTOR_ARG));
+
+        assertThat(shared.get("rowsWritten").asInt()).as(shared.toString()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select age_at_identification || ':' || case_id from victim where victim_ref = ?",
+                String.class, "SH-" + run)).as("changed in the case it belongs to").isEqualTo("21:" + caseId);
+
+        assertThat(delete("/api/v1/cases/" + caseId + "/shares/" + json(share).get("id").asString(),
+                TestUser.OFFICER_ARG).statusCode()).isIn(200, 204);
+        JsonNode revoked = json(upload(file.replace(";F;21;", ";F;22;"), null, "partial", false, false,
+                TestUser.PROSECUTOR_ARG));
+
+        assertThat(revoked.get("rowsWritten").asInt()).as(revoked.toString()).isZero();
+        assertThat(revoked.get("rowsInvalid").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select age_at_identification from victim where victim_ref = ?", Integer.class,
+                "SH-" + run)).isEqualTo(21);
+    }
+
     private long feedHead() {
         return jdbc.queryForObject("select coalesce(max(position), 0) from outbox_event", Long.class);
     }
@@ -335,8 +364,13 @@ class UploadIT extends RegistryTestBase {
     }
 
     private HttpResponse<String> upload(String file, String key, String mode, boolean dryRun, boolean async) {
+        return upload(file, key, mode, dryRun, async, TestUser.OFFICER_ARG);
+    }
+
+    private HttpResponse<String> upload(String file, String key, String mode, boolean dryRun, boolean async,
+                                        TestUser user) {
         HttpRequest.Builder request = request("/api/v1/uploads?mode=" + mode + "&dryRun=" + dryRun + "&async=" + async,
-                TestUser.OFFICER_ARG).header("Content-Type", "text/csv")
+                user).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(file, StandardCharsets.UTF_8));
         if (key != null) {
             request.header("Idempotency-Key", key);

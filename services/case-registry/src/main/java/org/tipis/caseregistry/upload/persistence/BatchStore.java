@@ -58,12 +58,13 @@ public class BatchStore {
     }
 
     /**
-     * A victim as stored: details with the identifying institution defaulted; {@code minor} as derived.
+     * A victim as stored: details with the identifying institution defaulted; {@code minor} as derived;
+     * {@code caseOwner} the institution that owns its case (read only).
      */
     public record StoredVictim(UUID id, UUID caseId, UUID victimKey, String recordedByInstitution,
                                VictimDetails details, Boolean minor, String statusDecidedBy,
                                String statusDecidedByInstitution, Instant statusDecidedAt,
-                               Map<String, Integer> coding, long version) {
+                               Map<String, Integer> coding, long version, String caseOwner) {
     }
 
     /** The ids of an institution's cases by file reference, for those of {@code references} that exist. */
@@ -88,7 +89,9 @@ public class BatchStore {
         if (references.isEmpty()) {
             return found;
         }
-        jdbc.sql("select * from victim where recorded_by_institution = ? and victim_ref = any(?)")
+        jdbc.sql("""
+                        select v.*, c.owning_institution as case_owner from victim v join case_record c on c.id = v.case_id
+                        where v.recorded_by_institution = ? and v.victim_ref = any(?)""")
                 .params(institution, references.toArray(String[]::new))
                 .query(rs -> {
                     StoredVictim v = victim(rs);
@@ -205,7 +208,8 @@ public class BatchStore {
                 rs.getObject("victim_key", UUID.class), rs.getString("recorded_by_institution"), d, d.minor(),
                 rs.getString("status_decided_by"), rs.getString("status_decided_by_institution"),
                 decidedAt == null ? null : decidedAt.toInstant(),
-                CODING.convertToEntityAttribute(rs.getString("coding")), rs.getLong("version"));
+                CODING.convertToEntityAttribute(rs.getString("coding")), rs.getLong("version"),
+                rs.getString("case_owner"));
     }
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {
