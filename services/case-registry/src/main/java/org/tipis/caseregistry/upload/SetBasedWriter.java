@@ -51,7 +51,7 @@ final class SetBasedWriter {
     private final String origin;
     private final String requestId;
     private final boolean stageEvents;
-    private final java.util.function.Consumer<UploadRow> elsewhere;
+    private final java.util.function.Predicate<UploadRow> elsewhere;
     private final Map<String, String> kinds = new HashMap<>();
 
     /** A valid row of the file and its line. */
@@ -67,7 +67,7 @@ final class SetBasedWriter {
 
     SetBasedWriter(CaseRecordService cases, BatchStore store, Outbox outbox, Clock clock, Caller caller,
                    CaseAccess.Writer writer, String enteredBy, boolean stageEvents,
-                   java.util.function.Consumer<UploadRow> elsewhere) {
+                   java.util.function.Predicate<UploadRow> elsewhere) {
         this.cases = cases;
         this.store = store;
         this.outbox = outbox;
@@ -98,6 +98,7 @@ final class SetBasedWriter {
         List<Outbox.Pending> events = new ArrayList<>();
         Map<Long, List<FieldError>> refused = new HashMap<>();
         int written = 0;
+        int changedElsewhere = 0;
         for (Row r : batch) {
             UploadRow row = r.row();
             UUID caseId = caseIds.get(row.caseRef());
@@ -117,7 +118,9 @@ final class SetBasedWriter {
             if (current != null && !owner.equals(current.caseOwner())) {
                 // a victim the institution recorded in another institution's case (shared with it): the use case
                 // checks the share at this moment; a refusal fails the batch, which is then written row by row
-                elsewhere.accept(row);
+                if (elsewhere.test(row)) {
+                    changedElsewhere++;
+                }
                 written++;
                 continue;
             }
@@ -183,7 +186,7 @@ final class SetBasedWriter {
                         (System.nanoTime() - stored) / 1_000_000);
             }
         }
-        return new Outcome(written, inserts.size() + updates.size(), refused);
+        return new Outcome(written, inserts.size() + updates.size() + changedElsewhere, refused);
     }
 
     /**

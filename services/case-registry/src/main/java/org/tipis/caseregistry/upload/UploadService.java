@@ -397,8 +397,10 @@ public class UploadService {
     private SetBasedWriter batchWriter(Caller caller, Upload upload, boolean stageEvents, Writer sharedCases) {
         return new SetBasedWriter(cases, batchStore, outbox, clock, caller, access.open(caller, upload.onBehalfOf()),
                 access.institutionOf(caller).id(), stageEvents, row -> {
+                    int before = sharedCases.changed;
                     sharedCases.forget();
                     sharedCases.write(row);
+                    return sharedCases.changed > before;
                 });
     }
 

@@ -314,6 +314,7 @@ class UploadIT extends RegistryTestBase {
         JsonNode shared = json(upload(file, null, "partial", false, false, TestUser.PROSECUTOR_ARG));
 
         assertThat(shared.get("rowsWritten").asInt()).as(shared.toString()).isEqualTo(1);
+        assertThat(shared.get("rowsChanged").asInt()).isEqualTo(1);
         assertThat(jdbc.queryForObject("select age_at_identification || ':' || case_id from victim where victim_ref = ?",
                 String.class, "SH-" + run)).as("changed in the case it belongs to").isEqualTo("21:" + caseId);
 
