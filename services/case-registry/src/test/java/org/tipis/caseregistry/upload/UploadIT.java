@@ -329,6 +329,37 @@ class UploadIT extends RegistryTestBase {
                 "SH-" + run)).isEqualTo(21);
     }
 
+    @Test
+    void aStrictFileOfSeveralBatchesIsCommittedOnceWithARevisionAndTheEventsOfEachBatch() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int i = 0; i < 12_000; i++) {
+            file.append("M-").append(run).append('-').append(i / 10).append(";MV-").append(run).append('-').append(i)
+                    .append(";2023-05-01;IDENTIFIED;").append(i % 2 == 0 ? "F" : "M").append(';').append(10 + i % 50)
+                    .append(";ARG;SEXUAL;;\n");
+        }
+        long feedBefore = feedHead();
+
+        HttpResponse<String> accepted = upload(file.toString(), null, "strict", false, true);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        JsonNode status = json(get(location, TestUser.OFFICER_ARG));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!List.of("completed", "failed").contains(status.get("status").asString()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(300);
+            status = json(get(location, TestUser.OFFICER_ARG));
+        }
+
+        assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("completed");
+        assertThat(status.get("rowsWritten").asInt()).isEqualTo(12_000);
+        assertThat(victims("MV-" + run)).isEqualTo(12_000);
+        assertThat(jdbc.queryForObject("select count(*) from revinfo where origin = ?", Integer.class,
+                "upload:" + status.get("id").asString())).as("one revision per batch of 5,000").isEqualTo(3);
+        List<String> events = events(feedBefore);
+        assertThat(events).hasSize(12_000 + 1_200);
+        assertThat(events.getFirst()).isEqualTo("CaseOpened:M-" + run + "-0");
+        assertThat(events.getLast()).isEqualTo("VictimRecorded:MV-" + run + "-11999");
+    }
+
     private long feedHead() {
         return jdbc.queryForObject("select coalesce(max(position), 0) from outbox_event", Long.class);
     }
