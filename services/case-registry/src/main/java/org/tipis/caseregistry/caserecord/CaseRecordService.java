@@ -376,6 +376,55 @@ public class CaseRecordService {
         return victims.findByRecordedByInstitutionAndVictimRef(institution, victimRef);
     }
 
+    // ------------------------------------------------------------------ checks for bulk writers
+
+    /**
+     * What a bulk writer needs to write a record the way the use cases above would: the code-list versions to store
+     * (the {@code coding} column) and every problem that would have refused the write.
+     */
+    public record Checked(Map<String, Integer> coding, List<FieldError> errors) {
+
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** The checks of {@link #open} on a new case's details, without writing. */
+    public Checked checkNewCase(CaseDetails details) {
+        return check(details.codedFields(), Map.of(), CaseRules.checkCase(details, today()));
+    }
+
+    /**
+     * The victim as {@link #addVictim} stores it: the identifying institution defaults to the acting one.
+     */
+    public VictimDetails asRecorded(VictimDetails details, CaseAccess.Writer writer) {
+        return identifyingDefault(details, writer);
+    }
+
+    /** The checks of {@link #addVictim} on {@link #asRecorded recorded} details, without writing. */
+    public Checked checkNewVictim(Caller caller, CaseAccess.Writer writer, String country, VictimDetails recorded) {
+        return check(recorded.codedFields(ethnicityList(country)), Map.of(), victimRules(recorded, writer, null, caller));
+    }
+
+    /** The checks of {@link #updateVictim} on the changed details of a victim, without writing. */
+    public Checked checkVictimChange(Caller caller, CaseAccess.Writer writer, String country, VictimDetails changed,
+                                     Map<String, Integer> currentCoding, String previousStatus) {
+        return check(changed.codedFields(ethnicityList(country)), currentCoding,
+                victimRules(changed, writer, previousStatus, caller));
+    }
+
+    /** The kind of an institution of the directory (change-feed payloads carry it). */
+    public String institutionKind(String institution) {
+        return kindOf(institution);
+    }
+
+    private Checked check(List<CodedField> fields, Map<String, Integer> coding, List<FieldError> ruleErrors) {
+        List<FieldError> errors = new ArrayList<>(ruleErrors);
+        Map<String, Integer> versions = codes.versions(fields, coding, errors);
+        errors.addAll(codes.check(fields, versions));
+        return new Checked(versions, errors);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The case, or 404 (and a logged denial) when it does not exist. */

@@ -7,19 +7,26 @@ import java.util.Map;
  * The de-identified payloads of the change feed: codes, dates, ages, keys and institution kinds. Never identity
  * fields, never free text (place descriptions, notes, provider names, residence regions, profiles).
  */
-final class StatisticalEvents {
+public final class StatisticalEvents {
 
     private StatisticalEvents() {
     }
 
     static Map<String, Object> caseRecord(CaseRecord c, String owningInstitutionKind) {
-        CaseDetails d = c.details();
+        return caseRecord(c.id(), c.country(), c.owningInstitution(), owningInstitutionKind, c.entryMode(), c.details(),
+                c.coding());
+    }
+
+    /** The payload of CaseOpened/CaseUpdated from a case's values (bulk writers build it without an entity). */
+    public static Map<String, Object> caseRecord(java.util.UUID caseId, String country, String owningInstitution,
+                                                 String owningInstitutionKind, CaseRecord.EntryMode entryMode,
+                                                 CaseDetails d, Map<String, Integer> coding) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("caseId", c.id());
-        p.put("country", c.country());
-        p.put("owningInstitution", c.owningInstitution());
+        p.put("caseId", caseId);
+        p.put("country", country);
+        p.put("owningInstitution", owningInstitution);
         p.put("owningInstitutionKind", owningInstitutionKind);
-        p.put("entryMode", c.entryMode().name());
+        p.put("entryMode", entryMode.name());
         p.put("openedOn", d.openedOn());
         p.put("complaintChannel", d.complaintChannel());
         p.put("investigationTypes", d.investigationTypes());
@@ -33,24 +40,35 @@ final class StatisticalEvents {
         p.put("relatedOffences", d.relatedOffences());
         p.put("status", d.status());
         p.put("stage", d.stage());
-        p.put("coding", c.coding());
+        p.put("coding", coding);
         return p;
     }
 
     static Map<String, Object> victim(CaseRecord c, Victim v, String identifyingInstitutionKind) {
-        VictimDetails d = v.details();
+        return victim(v.id(), v.victimKey(), c.id(), c.country(), v.recordedByInstitution(), v.details(), v.minor(),
+                v.coding(), identifyingInstitutionKind);
+    }
+
+    /**
+     * The payload of VictimRecorded/VictimUpdated from a victim's stored values (bulk writers build it without an
+     * entity): {@code d} as stored, i.e. with the identifying institution defaulted and {@code minor} derived.
+     */
+    public static Map<String, Object> victim(java.util.UUID victimId, java.util.UUID victimKey, java.util.UUID caseId,
+                                             String country, String recordedByInstitution, VictimDetails d,
+                                             Boolean minor, Map<String, Integer> coding,
+                                             String identifyingInstitutionKind) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("victimId", v.id());
-        p.put("victimKey", v.victimKey());
-        p.put("caseId", c.id());
-        p.put("country", c.country());
-        p.put("recordedByInstitution", v.recordedByInstitution());
+        p.put("victimId", victimId);
+        p.put("victimKey", victimKey);
+        p.put("caseId", caseId);
+        p.put("country", country);
+        p.put("recordedByInstitution", recordedByInstitution);
         p.put("sex", d.sex());
         p.put("ageAtExploitation", d.ageAtExploitation());
         p.put("ageAtIdentification", d.ageAtIdentification());
         p.put("ageRangeMin", d.ageRangeMin());
         p.put("ageRangeMax", d.ageRangeMax());
-        p.put("minor", v.minor());
+        p.put("minor", minor);
         p.put("nationality", d.nationality());
         p.put("residenceCountry", d.residenceCountry());
         p.put("ethnicity", d.ethnicity());
@@ -69,7 +87,7 @@ final class StatisticalEvents {
         p.put("identifyingInstitutionKind", identifyingInstitutionKind);
         p.put("status", d.status());
         p.put("consentScope", d.consentScope());
-        p.put("coding", v.coding());
+        p.put("coding", coding);
         return p;
     }
 

@@ -6,10 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.tipis.platform.jdbc.CopyText;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,12 +28,15 @@ public class Outbox {
 
     private static final long ORDER_LOCK = 0x6f7574626f78L; // "outbox"
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Object STAGING = Outbox.class.getName() + ".staging";
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final Clock clock;
 
-    Outbox(JdbcClient jdbc, Clock clock) {
+    Outbox(JdbcClient jdbc, DataSource dataSource, Clock clock) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
@@ -38,6 +46,12 @@ public class Outbox {
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String type, String aggregateType, UUID aggregateId, UUID caseId, String country,
                        Map<String, Object> payload) {
+        if (TransactionSynchronizationManager.hasResource(STAGING)) {
+            // the transaction stages (a strict-mode upload that also writes through the use cases): this event
+            // follows the staged ones, so the feed keeps the order in which the transaction made its changes
+            stage(List.of(new Pending(type, aggregateType, aggregateId, caseId, country, payload)));
+            return;
+        }
         jdbc.sql("select pg_advisory_xact_lock(?)").param(ORDER_LOCK).query(Object.class).list();
         jdbc.sql("""
                         insert into outbox_event (occurred_at, type, aggregate_type, aggregate_id, case_id, country, payload)
@@ -45,6 +59,100 @@ public class Outbox {
                 .params(Timestamp.from(clock.instant()), type, aggregateType, aggregateId, caseId, country,
                         JSON.writeValueAsString(payload))
                 .update();
+    }
+
+    /** An event of a bulk write, in the order the per-row use cases would have recorded it. */
+    public record Pending(String type, String aggregateType, UUID aggregateId, UUID caseId, String country,
+                          Map<String, Object> payload) {
+    }
+
+    /**
+     * Bulk writers: keeps events in a table private to the transaction, in order, without taking the feed's
+     * ordering lock; {@link #publishStaged()} moves them to the feed before the commit. A transaction that stages
+     * for minutes (a strict-mode upload) so holds the lock only for the final insert.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void stage(List<Pending> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.hasResource(STAGING)) {
+            TransactionSynchronizationManager.bindResource(STAGING, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new Staging());
+        }
+        jdbc.sql("""
+                create temporary table if not exists outbox_event_staged (
+                    ord bigserial, type varchar(64) not null, aggregate_type varchar(32) not null,
+                    aggregate_id uuid not null, case_id uuid not null, country varchar(3) not null, payload text not null
+                ) on commit drop""").update();
+        StringBuilder rows = new StringBuilder(events.size() * 700);
+        for (Pending e : events) {
+            CopyText.row(rows, e.type(), e.aggregateType(), e.aggregateId(), e.caseId(), e.country(),
+                    JSON.writeValueAsString(e.payload()));
+        }
+        CopyText.copy(dataSource, "copy outbox_event_staged (type, aggregate_type, aggregate_id, case_id, country, payload) "
+                + "from stdin", rows);
+    }
+
+    /**
+     * Bulk writers: records events in the given order under the ordering lock (held to commit), with one COPY.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<Pending> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        String at = clock.instant().toString();
+        StringBuilder rows = new StringBuilder(events.size() * 700);
+        for (Pending e : events) {
+            CopyText.row(rows, at, e.type(), e.aggregateType(), e.aggregateId(), e.caseId(), e.country(),
+                    JSON.writeValueAsString(e.payload()));
+        }
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(ORDER_LOCK).query(Object.class).list();
+        CopyText.copy(dataSource, "copy outbox_event (occurred_at, type, aggregate_type, aggregate_id, case_id, country, "
+                + "payload) from stdin", rows);
+    }
+
+    /** Moves the staged events to the feed, in staging order, under the ordering lock held to commit. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int publishStaged() {
+        boolean staged = jdbc.sql("select to_regclass('pg_temp.outbox_event_staged') is not null").query(Boolean.class)
+                .single();
+        if (!staged) {
+            return 0;
+        }
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(ORDER_LOCK).query(Object.class).list();
+        int published = jdbc.sql("""
+                        insert into outbox_event (occurred_at, type, aggregate_type, aggregate_id, case_id, country, payload)
+                        select ?, type, aggregate_type, aggregate_id, case_id, country, payload
+                        from outbox_event_staged order by ord""")
+                .param(Timestamp.from(clock.instant())).update();
+        jdbc.sql("drop table outbox_event_staged").update();
+        TransactionSynchronizationManager.unbindResourceIfPossible(STAGING);
+        return published;
+    }
+
+    /** Marks a transaction that stages (bound while it runs, unbound while suspended and at its end). */
+    private static final class Staging implements TransactionSynchronization {
+
+        private boolean staging = true;
+
+        @Override
+        public void suspend() {
+            staging = TransactionSynchronizationManager.unbindResourceIfPossible(STAGING) != null;
+        }
+
+        @Override
+        public void resume() {
+            if (staging) {
+                TransactionSynchronizationManager.bindResource(STAGING, Boolean.TRUE);
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(STAGING);
+        }
     }
 
     public record Event(long position, java.time.Instant occurredAt, String type, String aggregateType,

@@ -15,7 +15,12 @@ import org.tipis.caseregistry.reference.ReferenceData;
  */
 final class CodeNormalizer {
 
+    private static final String NONE = new String("");
+    /** Cells repeat (a file has few distinct values per coded column): their answers are kept, up to a bound. */
+    private static final int MAX_ANSWERS = 10_000;
+
     private final Map<String, Map<String, String>> lookups = new HashMap<>();
+    private final Map<String, Map<String, String>> answers = new HashMap<>();
     private final Map<String, Integer> versions = new HashMap<>();
     private final ReferenceData referenceData;
 
@@ -24,7 +29,15 @@ final class CodeNormalizer {
     }
 
     Optional<String> code(String list, String value) {
-        return Optional.ofNullable(lookup(list).get(key(value)));
+        Map<String, String> seen = answers.computeIfAbsent(list, id -> new HashMap<>());
+        String code = seen.get(value);
+        if (code == null) {
+            code = lookup(list).getOrDefault(key(value), NONE);
+            if (seen.size() < MAX_ANSWERS) {
+                seen.put(value, code);
+            }
+        }
+        return code == NONE ? Optional.empty() : Optional.of(code);
     }
 
     int version(String list) {

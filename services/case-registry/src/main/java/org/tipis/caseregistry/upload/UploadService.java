@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -41,6 +41,8 @@ import org.tipis.caseregistry.caserecord.CaseRecordService;
 import org.tipis.caseregistry.caserecord.Victim;
 import org.tipis.caseregistry.caserecord.VictimDetails;
 import org.tipis.caseregistry.reference.ReferenceData;
+import org.tipis.caseregistry.feed.Outbox;
+import org.tipis.caseregistry.upload.persistence.BatchStore;
 import org.tipis.caseregistry.upload.persistence.UploadStore;
 import org.tipis.platform.audit.AuditOrigin;
 import org.tipis.platform.caller.Caller;
@@ -52,9 +54,9 @@ import org.tipis.platform.problem.SafeThrowables;
 /**
  * Bulk uploads of standardized files. A file is spooled to disk (never held in memory), read twice as a stream:
  * first every row is validated (codes or labels in four languages, the registry's domain rules, duplicate victim
- * references), then the valid rows are written through the registry's own use cases, so each change is audited
- * (revision origin {@code upload:<id>}) and reaches the change feed. Strict mode writes everything in one
- * transaction or nothing; partial mode writes valid rows in batches, each batch committed with the upload's
+ * references), then the valid rows are written in batches by the {@link SetBasedWriter} (COPY and set-based SQL,
+ * with the registry's checks, Envers revisions attributed to {@code upload:<id>} and change-feed events). Strict
+ * mode writes everything in one transaction or nothing; partial mode commits each batch with the upload's
  * progress, so that after a crash exactly the reported rows are in the store. Rows are upserted by the
  * institution's own references: re-sending a corrected file updates what changed and duplicates nothing.
  */
@@ -62,32 +64,41 @@ import org.tipis.platform.problem.SafeThrowables;
 public class UploadService {
 
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
-    static final int BATCH = 500;
 
     private final UploadStore store;
+    private final BatchStore batchStore;
+    private final Outbox outbox;
     private final CaseRecordService cases;
     private final CasePartsWriter parts;
     private final CaseAccess access;
     private final ReferenceData referenceData;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate separately;
     private final Clock clock;
     private final Path spool;
     private final long maxBytes;
     private final long syncBytes;
+    private final int batchRows;
 
-    UploadService(UploadStore store, CaseRecordService cases, CasePartsWriter parts, CaseAccess access,
-                  ReferenceData referenceData,
+    UploadService(UploadStore store, BatchStore batchStore, Outbox outbox, CaseRecordService cases,
+                  CasePartsWriter parts, CaseAccess access, ReferenceData referenceData,
                   PlatformTransactionManager transactions, Clock clock,
                   @Value("${tipis.upload.spool-dir:${java.io.tmpdir}/tipis-uploads}") String spool,
                   @Value("${tipis.upload.max-size:512MB}") org.springframework.util.unit.DataSize maxSize,
-                  @Value("${tipis.upload.sync-size:1MB}") org.springframework.util.unit.DataSize syncSize)
+                  @Value("${tipis.upload.sync-size:1MB}") org.springframework.util.unit.DataSize syncSize,
+                  @Value("${tipis.upload.batch-rows:5000}") int batchRows)
             throws IOException {
         this.store = store;
+        this.batchStore = batchStore;
+        this.outbox = outbox;
+        this.batchRows = batchRows;
         this.cases = cases;
         this.parts = parts;
         this.access = access;
         this.referenceData = referenceData;
         this.transactions = new TransactionTemplate(transactions);
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.spool = Files.createDirectories(Path.of(spool));
         this.maxBytes = maxSize.toBytes();
@@ -151,7 +162,7 @@ public class UploadService {
         }
         Upload upload = new Upload(id, institution, caller.country().orElseThrow(), onBehalfOf, idempotencyKey, sha,
                 format.id(), mode, dryRun, Upload.QUEUED, bytes, 0, 0, 0, 0, 0, null, caller.username(), clock.instant(),
-                null, null);
+                null, null, 0);
         store.insert(upload);
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         Runnable work = () -> process(upload, file, caller, authentication);
@@ -184,7 +195,9 @@ public class UploadService {
     @EventListener(ApplicationReadyEvent.class)
     void markInterrupted() {
         for (UUID id : store.interrupted()) {
-            store.finished(id, Upload.FAILED, "Interrupted by a restart; the rows reported as written are in the store.",
+            boolean strict = store.byId(id).map(u -> "strict".equals(u.mode())).orElse(false);
+            store.finished(id, Upload.FAILED, strict ? "Interrupted by a restart; strict mode: nothing of the file was "
+                    + "written." : "Interrupted by a restart; the rows reported as written are in the store.",
                     clock.instant());
         }
     }
@@ -217,7 +230,7 @@ public class UploadService {
         BitSet invalid = new BitSet();
         int read = 0;
         int bad = 0;
-        Set<String> refs = new HashSet<>();
+        VictimRefs refs = new VictimRefs();
         try (UploadSource csv = UploadSource.open(file, format(upload), codes, today)) {
             if (!csv.fileErrors().isEmpty()) {
                 store.errors(upload.id(), 1, csv.fileErrors());
@@ -268,75 +281,191 @@ public class UploadService {
         }
         int written = "strict".equals(upload.mode()) ? writeAll(upload, file, caller, today, codes, read, valid)
                 : writeInBatches(upload, file, caller, today, codes, invalid, read, bad);
+        if (written < 0) {
+            return;
+        }
         store.finished(upload.id(), Upload.COMPLETED, null, clock.instant());
         log.info("Upload {} completed: {} rows read, {} written", upload.id(), read, written);
     }
 
-    /** Strict mode: one transaction; any failure leaves nothing. */
+    /**
+     * Strict mode: every batch in one transaction, committed only after the last; a refused row, a failure or a
+     * crash leaves nothing of the file. Progress (bytes) is reported from separate transactions meanwhile; rows
+     * count as written only with the commit. Answers -1 when the file was refused.
+     */
     private int writeAll(Upload upload, Path file, Caller caller, LocalDate today, CodeNormalizer codes, int read,
                          int valid) {
-        Writer writer = new Writer(caller, upload);
-        transactions.executeWithoutResult(status -> {
+        SetBasedWriter writer = batchWriter(caller, upload, true, new Writer(caller, upload));
+        Map<Long, List<FieldError>> refused = new TreeMap<>();
+        int[] changed = {0};
+        Integer written = transactions.execute(status -> {
+            int total = 0;
             try (UploadSource csv = UploadSource.open(file, format(upload), codes, today)) {
+                Batch batch = new Batch();
                 while (csv.hasNext()) {
-                    writer.write(csv.next());
+                    batch.add(csv.next());
+                    if (batch.rows.size() >= batchRows || !csv.hasNext()) {
+                        SetBasedWriter.Outcome outcome = writeBatch(caller, upload, writer, batch, true);
+                        batch.clear();
+                        total += outcome.written();
+                        changed[0] += outcome.changed();
+                        if (!outcome.refused().isEmpty()) {
+                            refused.putAll(outcome.refused());
+                            status.setRollbackOnly();
+                            return 0;
+                        }
+                        long bytesRead = csv.bytesRead();
+                        separately.executeWithoutResult(s -> store.progress(upload.id(),
+                                bytesRead / 2 + upload.bytes() / 2, read, valid, 0, 0));
+                    }
                 }
-                store.progress(upload.id(), upload.bytes(), read, valid, 0, writer.written);
+                outbox.publishStaged();
+                store.progress(upload.id(), upload.bytes(), read, valid, 0, total, changed[0]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            return total;
         });
-        return writer.written;
+        if (!refused.isEmpty()) {
+            refused.forEach((line, errors) -> store.errors(upload.id(), line, errors));
+            store.progress(upload.id(), upload.bytes(), read, valid - refused.size(), read - valid + refused.size(), 0);
+            store.finished(upload.id(), Upload.FAILED, refused.size() + " row(s) could not be written (see the "
+                    + "report); strict mode wrote nothing.", clock.instant());
+            return -1;
+        }
+        return written == null ? 0 : written;
     }
 
-    /** Partial mode: batches of valid rows, each committed with the progress; a failing row is reported. */
+    /**
+     * Partial mode: batches of valid rows, each committed with the progress and its refused rows' problems, so
+     * that after a crash exactly the reported batches are in the store. A batch that fails twice (e.g. a
+     * concurrent change of the same victims) is written row by row through the use cases, which report each
+     * failing row.
+     */
     private int writeInBatches(Upload upload, Path file, Caller caller, LocalDate today, CodeNormalizer codes,
                                BitSet invalid, int read, int bad) throws IOException {
-        Writer writer = new Writer(caller, upload);
+        Writer perRow = new Writer(caller, upload);
+        SetBasedWriter writer = batchWriter(caller, upload, false, new Writer(caller, upload));
         int[] failed = {0};
         try (UploadSource csv = UploadSource.open(file, format(upload), codes, today)) {
             int index = 0;
-            List<Map.Entry<Long, UploadRecord>> batch = new ArrayList<>();
+            Batch batch = new Batch();
             while (csv.hasNext()) {
                 UploadRecord record = csv.next();
                 index++;
-                if (invalid.get(index)) {
-                    continue;
+                if (!invalid.get(index)) {
+                    batch.add(record);
                 }
-                batch.add(Map.entry(record.line(), record));
-                if (batch.size() == BATCH || !csv.hasNext()) {
-                    long bytesRead = csv.bytesRead();
-                    commit(upload, writer, batch, failed, read, bad, bytesRead);
+                if (batch.rows.size() >= batchRows || (!csv.hasNext() && !batch.records.isEmpty())) {
+                    commitBatch(upload, caller, writer, perRow, batch, failed, read, bad,
+                            csv.hasNext() ? csv.bytesRead() : upload.bytes());
                     batch.clear();
                 }
             }
-            if (!batch.isEmpty()) {
-                commit(upload, writer, batch, failed, read, bad, upload.bytes());
+        }
+        return perRow.written;
+    }
+
+    private void commitBatch(Upload upload, Caller caller, SetBasedWriter writer, Writer perRow, Batch batch,
+                             int[] failed, int read, int bad, long bytesRead) {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                SetBasedWriter.Outcome outcome = transactions.execute(status -> {
+                    SetBasedWriter.Outcome o = writeBatch(caller, upload, writer, batch, false);
+                    o.refused().forEach((line, errors) -> store.errors(upload.id(), line, errors));
+                    int failing = failed[0] + o.refused().size();
+                    store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failing,
+                            bad + failing, perRow.written + o.written(), perRow.changed + o.changed());
+                    return o;
+                });
+                failed[0] += outcome.refused().size();
+                perRow.written += outcome.written();
+                perRow.changed += outcome.changed();
+                return;
+            } catch (RuntimeException batchFailed) {
+                log.info("Upload {}: a batch failed ({}), attempt {}", upload.id(),
+                        SafeThrowables.describe(batchFailed), attempt);
             }
         }
-        return writer.written;
+        perRow.forget();
+        commit(upload, perRow, batch.records.stream().map(r -> Map.entry(r.line(), r)).toList(), failed, read, bad,
+                bytesRead);
+    }
+
+    /** Valid records of a batch and their victims, in file order; a record is never split between batches. */
+    private static final class Batch {
+
+        final List<UploadRecord> records = new ArrayList<>();
+        final List<SetBasedWriter.Row> rows = new ArrayList<>();
+
+        void add(UploadRecord record) {
+            records.add(record);
+            record.rows().forEach(row -> rows.add(new SetBasedWriter.Row(record.line(), row)));
+        }
+
+        void clear() {
+            records.clear();
+            rows.clear();
+        }
+    }
+
+    /**
+     * Writes a batch in the current transaction: its victims (and their cases) set-based, then (NDJSON) the
+     * suspects, proceedings and assistance of each record written whole, through the use cases, into the cases that
+     * now exist. A failing case part fails the transaction (partial mode then writes the batch record by record).
+     */
+    private SetBasedWriter.Outcome writeBatch(Caller caller, Upload upload, SetBasedWriter writer, Batch batch,
+                                              boolean strict) {
+        SetBasedWriter.Outcome outcome = writer.write(batch.rows);
+        if (strict && !outcome.refused().isEmpty()) {
+            return outcome; // the file is refused whole
+        }
+        String owner = upload.onBehalfOf() != null ? upload.onBehalfOf() : upload.institution();
+        for (UploadRecord record : batch.records) {
+            if (!record.parts().isEmpty() && !outcome.refused().containsKey(record.line())) {
+                parts.write(caller, owner, record);
+            }
+        }
+        return outcome;
+    }
+
+    /** @param sharedCases writes the rows of victims recorded in other institutions' cases, through the use cases */
+    private SetBasedWriter batchWriter(Caller caller, Upload upload, boolean stageEvents, Writer sharedCases) {
+        return new SetBasedWriter(cases, batchStore, outbox, clock, caller, access.open(caller, upload.onBehalfOf()),
+                access.institutionOf(caller).id(), stageEvents, row -> {
+                    int before = sharedCases.changed;
+                    sharedCases.forget();
+                    sharedCases.write(row);
+                    return sharedCases.changed > before;
+                });
     }
 
     private void commit(Upload upload, Writer writer, List<Map.Entry<Long, UploadRecord>> batch, int[] failed, int read,
                         int bad, long bytesRead) {
         int before = writer.written;
+        int changedBefore = writer.changed;
         try {
             transactions.executeWithoutResult(status -> {
                 batch.forEach(e -> writer.write(e.getValue()));
                 store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
-                        bad + failed[0], writer.written);
+                        bad + failed[0], writer.written, writer.changed);
             });
         } catch (RuntimeException batchFailed) {
             writer.written = before;
+            writer.changed = changedBefore;
             writer.forget();
             for (Map.Entry<Long, UploadRecord> e : batch) {
+                int writtenBefore = writer.written;
+                int changedBeforeRecord = writer.changed;
                 try {
                     transactions.executeWithoutResult(status -> {
                         writer.write(e.getValue());
                         store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
-                                bad + failed[0], writer.written);
+                                bad + failed[0], writer.written, writer.changed);
                     });
                 } catch (RuntimeException rowFailed) {
+                    writer.written = writtenBefore; // a record's victims are written together or not at all
+                    writer.changed = changedBeforeRecord;
                     writer.forget();
                     failed[0]++;
                     List<FieldError> errors = rowFailed instanceof ProblemException p && !p.errors().isEmpty()
@@ -347,7 +476,7 @@ public class UploadService {
                     transactions.executeWithoutResult(status -> {
                         store.errors(upload.id(), e.getKey(), errors);
                         store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
-                                bad + failed[0], writer.written);
+                                bad + failed[0], writer.written, writer.changed);
                     });
                 }
             }
@@ -361,6 +490,7 @@ public class UploadService {
         private final Upload upload;
         private final Map<String, UUID> caseIds = new HashMap<>();
         int written;
+        int changed;
 
         Writer(Caller caller, Upload upload) {
             this.caller = caller;
@@ -388,26 +518,27 @@ public class UploadService {
             Optional<Victim> existing = cases.victimByReference(owner, row.victimRef());
             if (existing.isPresent()) {
                 VictimDetails current = existing.get().details();
-                VictimDetails merged = mergeInto(current, row.victim());
-                if (!Objects.equals(current, merged)) {
+                VictimDetails merged = SetBasedWriter.mergeInto(current, row.victim());
+                if (!Objects.equals(current, withDerivedMinor(merged))) {
                     cases.updateVictim(caller, existing.get().caseId(), existing.get().id(), d -> merged,
                             existing.get().version());
+                    changed++;
                 }
             } else {
                 cases.addVictim(caller, caseId, row.victim(), Map.of(), null);
+                changed++;
             }
             written++;
         }
 
-        /** The file's columns replace the record's; what the format does not carry stays as recorded. */
-        private VictimDetails mergeInto(VictimDetails current, VictimDetails file) {
-            return new VictimDetails(file.victimRef(), file.sex(), file.ageAtExploitation(), file.ageAtIdentification(),
-                    current.ageRangeMin(), current.ageRangeMax(), null, file.nationality(), current.residenceCountry(),
-                    current.residenceRegion(), current.ethnicity(), current.disability(), current.lgbti(),
-                    current.socioEconomicLevel(), current.occupation(), current.economicSector(),
-                    current.migrationStatus(), file.exploitationPrimary(), file.exploitationOther(),
-                    current.recruitmentMeans(), current.exploitationStart(), file.identificationDate(),
-                    current.identifyingInstitution(), file.status(), current.consentScope(), current.situationNote());
+        /** As stored: the minor flag is derived from the ages (the merged details leave it open). */
+        private VictimDetails withDerivedMinor(VictimDetails d) {
+            return new VictimDetails(d.victimRef(), d.sex(), d.ageAtExploitation(), d.ageAtIdentification(),
+                    d.ageRangeMin(), d.ageRangeMax(), d.derivedMinor(), d.nationality(), d.residenceCountry(),
+                    d.residenceRegion(), d.ethnicity(), d.disability(), d.lgbti(), d.socioEconomicLevel(),
+                    d.occupation(), d.economicSector(), d.migrationStatus(), d.exploitationPrimary(),
+                    d.exploitationOther(), d.recruitmentMeans(), d.exploitationStart(), d.identificationDate(),
+                    d.identifyingInstitution(), d.status(), d.consentScope(), d.situationNote());
         }
     }
 

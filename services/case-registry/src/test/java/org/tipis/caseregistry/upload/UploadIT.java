@@ -165,6 +165,7 @@ class UploadIT extends RegistryTestBase {
                 + "\"proceedings\":[{\"type\":\"INVESTIGATION_OPENED\",\"occurredOn\":\"2024-02-02\"},"
                 + "{\"type\":\"ARREST\",\"occurredOn\":\"2024-03-01\",\"suspect\":1}]}\n";
 
+        long feedBefore = feedHead();
         HttpResponse<String> first = ndjson(line, "strict");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(json(first).get("rowsRead").asInt()).isEqualTo(1);
@@ -173,6 +174,10 @@ class UploadIT extends RegistryTestBase {
         String caseId = jdbc.queryForObject("select id::text from case_record where file_reference = ?", String.class, "N-" + run);
         assertThat(jdbc.queryForObject("select count(*) from suspect where case_id = ?::uuid", Integer.class, caseId)).isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from proceeding_event where case_id = ?::uuid", Integer.class, caseId)).isEqualTo(2);
+        assertThat(jdbc.queryForList("select type from outbox_event where position > ? and case_id = ?::uuid order by position",
+                String.class, feedBefore, caseId)).as("victims set-based, then the case's parts, in the feed in that order")
+                .containsExactly("CaseOpened", "VictimRecorded", "VictimRecorded", "SuspectRecorded", "SuspectRecorded",
+                        "ProceedingRecorded", "ProceedingRecorded");
 
         HttpResponse<String> again = ndjson(line.replace("\"age\":41", "\"age\":42"), "strict");
         assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
@@ -183,6 +188,33 @@ class UploadIT extends RegistryTestBase {
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("select count(*) from proceeding_event where case_id = ?::uuid", Integer.class, caseId))
                 .as("the same acts are not recorded twice").isEqualTo(2);
+    }
+
+    @Test
+    void anNdjsonLineWithAVictimTheUseCasesWouldRefuseIsNotWrittenAtAllInPartialMode() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json(upload(HEADER + "NP-" + run + "-0;NPV-" + run + "-0;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n",
+                null, "partial", false)).get("rowsWritten").asInt()).isEqualTo(1);
+        String victim = "{\"victimRef\":\"NPV-" + run + "-%s\",\"identificationDate\":\"2024-03-01\",\"status\":\"%s\",\"sex\":\"F\"}";
+        String file = "{\"fileReference\":\"NP-" + run + "-1\",\"victims\":[" + victim.formatted("1", "IDENTIFIED") + ","
+                + victim.formatted("0", "PRESUMED") + "],\"suspects\":[{\"sex\":\"M\"}]}\n"
+                + "{\"fileReference\":\"NP-" + run + "-2\",\"victims\":[" + victim.formatted("2", "IDENTIFIED")
+                + "],\"suspects\":[{\"sex\":\"F\"}]}\n";
+
+        HttpResponse<String> partial = ndjson(file, "partial");
+
+        assertThat(partial.statusCode()).as(partial.body()).isEqualTo(201);
+        assertThat(json(partial).get("rowsRead").asInt()).isEqualTo(2);
+        assertThat(json(partial).get("rowsInvalid").asInt()).isEqualTo(1);
+        assertThat(json(partial).get("rowsWritten").asInt()).isEqualTo(1);
+        assertThat(cases("NP-" + run + "-1")).as("the refused line's case").isZero();
+        assertThat(victims("NPV-" + run + "-1")).as("the refused line's other victim").isZero();
+        assertThat(jdbc.queryForObject("select status from victim where victim_ref = ?", String.class, "NPV-" + run + "-0"))
+                .isEqualTo("IDENTIFIED");
+        assertThat(jdbc.queryForObject("select count(*) from suspect s join case_record c on c.id = s.case_id "
+                + "where c.file_reference = ?", Integer.class, "NP-" + run + "-2")).isEqualTo(1);
+        assertThat(get("/api/v1/uploads/" + json(partial).get("id").asString() + "/report", TestUser.OFFICER_ARG).body())
+                .contains("\"row\":1").contains("StatusChangeApprovedBySupervisor");
     }
 
     @Test
@@ -256,13 +288,229 @@ class UploadIT extends RegistryTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(HEADER))).statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aCorrectedFileChangesOnlyTheChangedVictimsInRevisionsAttributedToTheUpload() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String file = HEADER
+                + "K-" + run + "-1;KV-" + run + "-1;2024-03-01;IDENTIFIED;F;16;PRY;SEXUAL;;TIP_HOTLINE\n"
+                + "K-" + run + "-1;KV-" + run + "-2;2024-03-02;IDENTIFIED;M;34;BOL;FORCED_LABOUR;BEGGING;\n"
+                + "K-" + run + "-2;KV-" + run + "-3;2024-04-01;IDENTIFIED;F;22;PER;FORCED_LABOUR;;\n";
+        long feedBefore = feedHead();
+        JsonNode first = json(upload(file, "k1-" + run, "strict", false));
+        assertThat(first.get("rowsWritten").asInt()).isEqualTo(3);
+        assertThat(events(feedBefore)).as("the per-row order: each case before its victims").containsExactly(
+                "CaseOpened:K-" + run + "-1", "VictimRecorded:KV-" + run + "-1", "VictimRecorded:KV-" + run + "-2",
+                "CaseOpened:K-" + run + "-2", "VictimRecorded:KV-" + run + "-3");
+
+        long feedBetween = feedHead();
+        String corrected = file.replace(";M;34;BOL;", ";M;35;BOL;").replace(";F;22;PER;", ";F;22;ARG;");
+        JsonNode second = json(upload(corrected, "k2-" + run, "strict", false));
+
+        assertThat(second.get("status").asString()).isEqualTo("completed");
+        assertThat(second.get("rowsWritten").asInt()).as("every row accounted for").isEqualTo(3);
+        assertThat(victims("KV-" + run)).as("no duplicates").isEqualTo(3);
+        assertThat(jdbc.queryForList("select victim_ref || ':' || version from victim where victim_ref like ? "
+                + "order by victim_ref", String.class, "KV-" + run + "%"))
+                .containsExactly("KV-" + run + "-1:0", "KV-" + run + "-2:1", "KV-" + run + "-3:1");
+        assertThat(events(feedBetween)).as("events for the changed victims only")
+                .containsExactly("VictimUpdated:KV-" + run + "-2", "VictimUpdated:KV-" + run + "-3");
+        assertThat(jdbc.queryForList("""
+                        select v.victim_ref || ':' || a.revtype || ':' || r.origin || ':' || r.username || ':'
+                               || r.institution || ':' || r.country
+                        from victim_aud a join victim v on v.id = a.id join revinfo r on r.rev = a.rev
+                        where v.victim_ref like ? order by a.rev, v.victim_ref""", String.class, "KV-" + run + "%"))
+                .containsExactly(
+                        "KV-" + run + "-1:0:upload:" + first.get("id").asString() + ":officer-arg:arg-pfa:ARG",
+                        "KV-" + run + "-2:0:upload:" + first.get("id").asString() + ":officer-arg:arg-pfa:ARG",
+                        "KV-" + run + "-3:0:upload:" + first.get("id").asString() + ":officer-arg:arg-pfa:ARG",
+                        "KV-" + run + "-2:1:upload:" + second.get("id").asString() + ":officer-arg:arg-pfa:ARG",
+                        "KV-" + run + "-3:1:upload:" + second.get("id").asString() + ":officer-arg:arg-pfa:ARG");
+        assertThat(jdbc.queryForObject("""
+                        select count(*) from case_record_aud a join revinfo r on r.rev = a.rev
+                        where a.file_reference like ? and a.revtype = 0 and r.origin = ?""", Integer.class,
+                "K-" + run + "%", "upload:" + first.get("id").asString())).isEqualTo(2);
+        JsonNode history = json(get("/api/v1/cases/" + jdbc.queryForObject(
+                "select id from case_record where file_reference = ?", String.class, "K-" + run + "-1") + "/history",
+                TestUser.SUPERVISOR_ARG));
+        assertThat(history.toString()).as("Envers reads the hand-written revisions").contains("upload:");
+    }
+
+    @Test
+    void theChangeFeedGetsTheEventsThePerRowUseCasesWrite() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long feedBefore = feedHead();
+        HttpResponse<String> opened = post("/api/v1/cases", TestUser.OFFICER_ARG, java.util.Map.of(
+                "fileReference", "API-" + run, "openedOn", "2024-03-01", "complaintChannel", "TIP_HOTLINE",
+                "exploitationForms", List.of("SEXUAL")));
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String caseId = json(opened).get("id").asString();
+        HttpResponse<String> added = post("/api/v1/cases/" + caseId + "/victims", TestUser.OFFICER_ARG, java.util.Map.of(
+                "victimRef", "APIV-" + run, "sex", "F", "ageAtIdentification", 16, "nationality", "PRY",
+                "exploitationPrimary", "SEXUAL", "exploitationOther", List.of("BEGGING"),
+                "identificationDate", "2024-03-01", "status", "IDENTIFIED"));
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        HttpResponse<String> changed = patch("/api/v1/cases/" + caseId + "/victims/" + json(added).get("id").asString(),
+                TestUser.OFFICER_ARG, java.util.Map.of("ageAtIdentification", 17),
+                added.headers().firstValue("ETag").orElseThrow());
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        List<java.util.Map<String, Object>> perRow = payloads(feedBefore);
+
+        long feedBetween = feedHead();
+        String file = HEADER + "UP-" + run + ";UPV-" + run + ";2024-03-01;IDENTIFIED;F;16;PRY;SEXUAL;BEGGING;TIP_HOTLINE\n";
+        assertThat(json(upload(file, null, "partial", false)).get("rowsWritten").asInt()).isEqualTo(1);
+        assertThat(json(upload(file.replace(";F;16;", ";F;17;"), null, "partial", false)).get("rowsWritten").asInt())
+                .isEqualTo(1);
+        List<java.util.Map<String, Object>> uploaded = payloads(feedBetween);
+
+        assertThat(uploaded).hasSize(3);
+        assertThat(uploaded).as("CaseOpened, VictimRecorded, VictimUpdated: the same keys in the same order and "
+                + "the same values but the ids").usingRecursiveComparison().isEqualTo(perRow);
+        for (int i = 0; i < 3; i++) {
+            assertThat(List.copyOf(uploaded.get(i).keySet())).isEqualTo(List.copyOf(perRow.get(i).keySet()));
+        }
+    }
+
+    @Test
+    void aRowTheUseCasesWouldRefuseFailsAStrictFileWholeAndOnlyItselfInPartialMode() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json(upload(HEADER + "R-" + run + ";RV-" + run + "-0;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n",
+                null, "partial", false)).get("rowsWritten").asInt()).isEqualTo(1);
+        String file = HEADER
+                + "R-" + run + ";RV-" + run + "-1;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n"
+                + "R-" + run + "-2;RV-" + run + "-2;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n"
+                + "R-" + run + ";RV-" + run + "-0;2024-03-01;PRESUMED;F;20;ARG;SEXUAL;;\n"
+                + "R-" + run + ";RV-" + run + "-3;2024-03-01;IDENTIFIED;M;20;ARG;SEXUAL;;\n";
+        long feedBefore = feedHead();
+
+        HttpResponse<String> refused = upload(file, null, "strict", false);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(json(refused).get("code").asString()).isEqualTo("import-rejected");
+        JsonNode strict = json(get("/api/v1/uploads/" + json(refused).get("uploadId").asString(), TestUser.OFFICER_ARG));
+        assertThat(strict.get("status").asString()).isEqualTo("failed");
+        assertThat(strict.get("rowsWritten").asInt()).isZero();
+        assertThat(victims("RV-" + run)).as("strict: nothing of the file").isEqualTo(1);
+        assertThat(cases("R-" + run + "-2")).isZero();
+        assertThat(feedHead()).isEqualTo(feedBefore);
+        assertThat(get("/api/v1/uploads/" + strict.get("id").asString() + "/report", TestUser.OFFICER_ARG).body())
+                .contains("StatusChangeApprovedBySupervisor");
+
+        JsonNode partial = json(upload(file, null, "partial", false));
+
+        assertThat(partial.get("status").asString()).isEqualTo("completed");
+        assertThat(partial.get("rowsWritten").asInt()).isEqualTo(3);
+        assertThat(partial.get("rowsInvalid").asInt()).isEqualTo(1);
+        assertThat(victims("RV-" + run)).isEqualTo(4);
+        assertThat(jdbc.queryForObject("select status from victim where victim_ref = ?", String.class, "RV-" + run + "-0"))
+                .isEqualTo("IDENTIFIED");
+        assertThat(get("/api/v1/uploads/" + partial.get("id").asString() + "/report", TestUser.OFFICER_ARG).body())
+                .contains("\"row\":4").contains("StatusChangeApprovedBySupervisor");
+    }
+
+    @Test
+    void aVictimRecordedInAnotherInstitutionsCaseIsChangedOnlyWhileTheCaseIsSharedWithTheUploader() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String caseId = openCase(TestUser.OFFICER_ARG);
+        HttpResponse<String> share = post("/api/v1/cases/" + caseId + "/shares", TestUser.OFFICER_ARG, java.util.Map.of(
+                "institution", "arg-protex", "rights", "CONTRIBUTE", "reason", "joint investigation"));
+        assertThat(share.statusCode()).as(share.body()).isEqualTo(201);
+        assertThat(post("/api/v1/cases/" + caseId + "/victims", TestUser.PROSECUTOR_ARG, java.util.Map.of(
+                "victimRef", "SH-" + run, "sex", "F", "ageAtIdentification", 20, "identificationDate", "2024-03-01",
+                "status", "IDENTIFIED")).statusCode()).isEqualTo(201);
+        String file = HEADER + "PX-" + run + ";SH-" + run + ";2024-03-01;IDENTIFIED;F;21;;;;\n";
+
+        JsonNode shared = json(upload(file, null, "partial", false, false, TestUser.PROSECUTOR_ARG));
+
+        assertThat(shared.get("rowsWritten").asInt()).as(shared.toString()).isEqualTo(1);
+        assertThat(shared.get("rowsChanged").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select age_at_identification || ':' || case_id from victim where victim_ref = ?",
+                String.class, "SH-" + run)).as("changed in the case it belongs to").isEqualTo("21:" + caseId);
+
+        assertThat(delete("/api/v1/cases/" + caseId + "/shares/" + json(share).get("id").asString(),
+                TestUser.OFFICER_ARG).statusCode()).isIn(200, 204);
+        JsonNode revoked = json(upload(file.replace(";F;21;", ";F;22;"), null, "partial", false, false,
+                TestUser.PROSECUTOR_ARG));
+
+        assertThat(revoked.get("rowsWritten").asInt()).as(revoked.toString()).isZero();
+        assertThat(revoked.get("rowsInvalid").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select age_at_identification from victim where victim_ref = ?", Integer.class,
+                "SH-" + run)).isEqualTo(21);
+    }
+
+    @Test
+    void aStrictFileOfSeveralBatchesIsCommittedOnceWithARevisionAndTheEventsOfEachBatch() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int i = 0; i < 12_000; i++) {
+            file.append("M-").append(run).append('-').append(i / 10).append(";MV-").append(run).append('-').append(i)
+                    .append(";2023-05-01;IDENTIFIED;").append(i % 2 == 0 ? "F" : "M").append(';').append(10 + i % 50)
+                    .append(";ARG;SEXUAL;;\n");
+        }
+        long feedBefore = feedHead();
+
+        HttpResponse<String> accepted = upload(file.toString(), null, "strict", false, true);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        JsonNode status = json(get(location, TestUser.OFFICER_ARG));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!List.of("completed", "failed").contains(status.get("status").asString()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(300);
+            status = json(get(location, TestUser.OFFICER_ARG));
+        }
+
+        assertThat(status.get("status").asString()).as(status.toString()).isEqualTo("completed");
+        assertThat(status.get("rowsWritten").asInt()).isEqualTo(12_000);
+        assertThat(victims("MV-" + run)).isEqualTo(12_000);
+        assertThat(jdbc.queryForObject("select count(*) from revinfo where origin = ?", Integer.class,
+                "upload:" + status.get("id").asString())).as("one revision per batch of 5,000").isEqualTo(3);
+        List<String> events = events(feedBefore);
+        assertThat(events).hasSize(12_000 + 1_200);
+        assertThat(events.getFirst()).isEqualTo("CaseOpened:M-" + run + "-0");
+        assertThat(events.getLast()).isEqualTo("VictimRecorded:MV-" + run + "-11999");
+    }
+
+    private long feedHead() {
+        return jdbc.queryForObject("select coalesce(max(position), 0) from outbox_event", Long.class);
+    }
+
+    /** Events after a position as type:reference (the case's file reference or the victim's reference). */
+    private List<String> events(long after) {
+        return jdbc.queryForList("""
+                select e.type || ':' || coalesce(v.victim_ref, c.file_reference) from outbox_event e
+                left join victim v on e.aggregate_type = 'victim' and v.id = e.aggregate_id
+                left join case_record c on e.aggregate_type = 'case' and c.id = e.aggregate_id
+                where e.position > ? and coalesce(v.recorded_by_institution, c.owning_institution) = 'arg-pfa'
+                order by e.position""", String.class, after);
+    }
+
+    /** Payloads after a position (of officer-arg's institution), without the ids that differ by nature. */
+    @SuppressWarnings("unchecked")
+    private List<java.util.Map<String, Object>> payloads(long after) {
+        return jdbc.queryForList("""
+                        select e.type, e.payload from outbox_event e
+                        where e.position > ? and e.payload like '%"arg-pfa"%' order by e.position""", after)
+                .stream().map(row -> {
+                    java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>(
+                            JSON.readValue((String) row.get("payload"), java.util.LinkedHashMap.class));
+                    payload.put("type", row.get("type"));
+                    payload.replace("caseId", "id");
+                    payload.replace("victimId", "id");
+                    payload.replace("victimKey", "key");
+                    return payload;
+                }).toList();
+    }
+
     private HttpResponse<String> upload(String file, String key, String mode, boolean dryRun) {
         return upload(file, key, mode, dryRun, false);
     }
 
     private HttpResponse<String> upload(String file, String key, String mode, boolean dryRun, boolean async) {
+        return upload(file, key, mode, dryRun, async, TestUser.OFFICER_ARG);
+    }
+
+    private HttpResponse<String> upload(String file, String key, String mode, boolean dryRun, boolean async,
+                                        TestUser user) {
         HttpRequest.Builder request = request("/api/v1/uploads?mode=" + mode + "&dryRun=" + dryRun + "&async=" + async,
-                TestUser.OFFICER_ARG).header("Content-Type", "text/csv")
+                user).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(file, StandardCharsets.UTF_8));
         if (key != null) {
             request.header("Idempotency-Key", key);

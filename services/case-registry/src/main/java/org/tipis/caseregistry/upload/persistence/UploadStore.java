@@ -54,6 +54,14 @@ public class UploadStore {
                         where id = ?""").params(bytesRead, read, valid, invalid, written, id).update();
     }
 
+    /** Progress of the writing, with the rows that inserted or changed a victim. */
+    public void progress(UUID id, long bytesRead, int read, int valid, int invalid, int written, int changed) {
+        jdbc.sql("""
+                        update upload set bytes_read = ?, rows_read = ?, rows_valid = ?, rows_invalid = ?, rows_written = ?,
+                            rows_changed = ?
+                        where id = ?""").params(bytesRead, read, valid, invalid, written, changed, id).update();
+    }
+
     public void finished(UUID id, String status, String failure, Instant at) {
         jdbc.sql("update upload set status = ?, failure = ?, finished_at = ? where id = ?")
                 .params(status, failure, Timestamp.from(at), id).update();
@@ -98,7 +106,7 @@ public class UploadStore {
                 rs.getLong("bytes"), rs.getLong("bytes_read"), rs.getInt("rows_read"), rs.getInt("rows_valid"),
                 rs.getInt("rows_invalid"), rs.getInt("rows_written"), rs.getString("failure"),
                 rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"), rs.getInt("rows_changed"));
     }
 
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

@@ -58,7 +58,7 @@ class UploadController {
     }
 
     record UploadResponse(UUID id, String status, String mode, boolean dryRun, long bytes, int rowsRead, int rowsValid,
-                          int rowsInvalid, int rowsWritten, int percent, Long etaSeconds, String failure,
+                          int rowsInvalid, int rowsWritten, int rowsChanged, int percent, Long etaSeconds, String failure,
                           Instant createdAt, Instant finishedAt, String report) {
 
         static UploadResponse of(Upload u, Instant now) {
@@ -69,7 +69,7 @@ class UploadController {
                 eta = elapsed * (100 - percent) / percent;
             }
             return new UploadResponse(u.id(), u.status(), u.mode(), u.dryRun(), u.bytes(), u.rowsRead(), u.rowsValid(),
-                    u.rowsInvalid(), u.rowsWritten(), percent, eta, u.failure(), u.createdAt(), u.finishedAt(),
+                    u.rowsInvalid(), u.rowsWritten(), u.rowsChanged(), percent, eta, u.failure(), u.createdAt(), u.finishedAt(),
                     "/api/v1/uploads/" + u.id() + "/report");
         }
     }
