@@ -31,8 +31,17 @@ public final class ReportCatalog {
     public record Measure(String name, String description, String rows, Set<String> columns, boolean distinct) {
     }
 
-    /** A way to break a table down: its SQL over the attribute columns and the columns it needs. */
+    /**
+     * A way to break a table down: its SQL over the attribute columns and the columns it needs; {@code column} names
+     * the one column whose value it is (missing values in {@code UNKNOWN}), so that filters can name the column
+     * itself (PostgreSQL then estimates their selectivity from its statistics).
+     */
     public record Dimension(String name, String description, String codeList, String sql, Set<String> needs) {
+
+        public String column() {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("coalesce\\((\\w+), 'UNKNOWN'\\)").matcher(sql);
+            return m.matches() ? m.group(1) : "country".equals(sql) ? "country" : null;
+        }
     }
 
     private static final Set<String> VICTIM_COLUMNS = Set.of("sex", "age", "minor", "nationality", "exploitation_form",
@@ -56,52 +65,52 @@ public final class ReportCatalog {
             new Measure("victims", "Persons recorded as victims (any status unless filtered by victimStatus), "
                     + "counted once however many institutions recorded them, at their earliest identification in "
                     + "the period", """
-                    select v.country, cast(v.victim_key as text) as unit_key, v.identification_date as ref_date,
-                           cast(v.victim_id as text) as tiebreak, v.shared_key as shared, %s
+                    select v.country, v.victim_key as unit_key, v.identification_date as ref_date,
+                           v.victim_id as tiebreak, v.shared_key as shared, %s
                     from stat_victim v left join stat_case c on c.case_id = v.case_id""".formatted(VICTIM_ATTRIBUTES),
                     VICTIM_COLUMNS, true),
             new Measure("assisted", "Victims who received assistance, counted once, at their first assistance in the "
                     + "period", """
-                    select v.country, cast(v.victim_key as text) as unit_key, a.first_assisted as ref_date,
-                           cast(v.victim_id as text) as tiebreak, v.shared_key as shared, %s
+                    select v.country, v.victim_key as unit_key, a.first_assisted as ref_date,
+                           v.victim_id as tiebreak, v.shared_key as shared, %s
                     from stat_victim v
                     join (select victim_key, min(started_on) as first_assisted from stat_assistance
                           where started_on is not null group by victim_key) a on a.victim_key = v.victim_key
                     left join stat_case c on c.case_id = v.case_id""".formatted(VICTIM_ATTRIBUTES),
                     VICTIM_COLUMNS, true),
             new Measure("cases", "Cases, by the date they were opened", """
-                    select c.country, cast(c.case_id as text) as unit_key, c.opened_on as ref_date,
-                           cast(c.case_id as text) as tiebreak, %s
+                    select c.country, c.case_id as unit_key, c.opened_on as ref_date,
+                           c.case_id as tiebreak, %s
                     from stat_case c""".formatted(CASE_ATTRIBUTES), CASE_COLUMNS, false),
             new Measure("casesCharged", "Cases opened in the period in which anyone was charged or indicted "
                     + "(criminal-justice attrition)", """
-                    select c.country, cast(c.case_id as text) as unit_key, c.opened_on as ref_date,
-                           cast(c.case_id as text) as tiebreak, %s
+                    select c.country, c.case_id as unit_key, c.opened_on as ref_date,
+                           c.case_id as tiebreak, %s
                     from stat_case c
                     where exists (select 1 from stat_proceeding p where p.case_id = c.case_id and p.type in %s)"""
                     .formatted(CASE_ATTRIBUTES, CHARGING), CASE_COLUMNS, false),
             new Measure("casesConvicted", "Cases opened in the period with at least one conviction (attrition)", """
-                    select c.country, cast(c.case_id as text) as unit_key, c.opened_on as ref_date,
-                           cast(c.case_id as text) as tiebreak, %s
+                    select c.country, c.case_id as unit_key, c.opened_on as ref_date,
+                           c.case_id as tiebreak, %s
                     from stat_case c
                     where exists (select 1 from stat_proceeding p where p.case_id = c.case_id
                                   and p.outcome = '%s')""".formatted(CASE_ATTRIBUTES, CONVICTION), CASE_COLUMNS, false),
             new Measure("suspects", "Persons suspected, by the date their case was opened", """
-                    select s.country, cast(s.suspect_id as text) as unit_key, c.opened_on as ref_date,
-                           cast(s.suspect_id as text) as tiebreak, %s
+                    select s.country, s.suspect_id as unit_key, c.opened_on as ref_date,
+                           s.suspect_id as tiebreak, %s
                     from stat_suspect s join stat_case c on c.case_id = s.case_id""".formatted(SUSPECT_ATTRIBUTES),
                     SUSPECT_COLUMNS, false),
             new Measure("prosecuted", "Persons charged or indicted, at their first charge in the period", """
-                    select s.country, cast(s.suspect_id as text) as unit_key, p.first_charged as ref_date,
-                           cast(s.suspect_id as text) as tiebreak, %s
+                    select s.country, s.suspect_id as unit_key, p.first_charged as ref_date,
+                           s.suspect_id as tiebreak, %s
                     from stat_suspect s join stat_case c on c.case_id = s.case_id
                     join (select suspect_id, min(occurred_on) as first_charged from stat_proceeding
                           where type in %s and suspect_id is not null and occurred_on is not null
                           group by suspect_id) p on p.suspect_id = s.suspect_id""".formatted(SUSPECT_ATTRIBUTES, CHARGING),
                     SUSPECT_COLUMNS, false),
             new Measure("convicted", "Persons convicted, at their first conviction in the period", """
-                    select s.country, cast(s.suspect_id as text) as unit_key, p.first_convicted as ref_date,
-                           cast(s.suspect_id as text) as tiebreak, %s
+                    select s.country, s.suspect_id as unit_key, p.first_convicted as ref_date,
+                           s.suspect_id as tiebreak, %s
                     from stat_suspect s join stat_case c on c.case_id = s.case_id
                     join (select suspect_id, min(occurred_on) as first_convicted from stat_proceeding
                           where outcome = '%s' and suspect_id is not null and occurred_on is not null

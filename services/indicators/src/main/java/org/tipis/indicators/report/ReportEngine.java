@@ -317,8 +317,16 @@ public class ReportEngine {
         Map<String, Object> params = new HashMap<>();
         int f = 0;
         for (Map.Entry<String, List<String>> filter : new java.util.TreeMap<>(query.filters()).entrySet()) {
-            where.append(" and (").append(ReportCatalog.DIMENSIONS.get(filter.getKey()).sql()).append(") in (:f")
-                    .append(f).append(")");
+            ReportCatalog.Dimension dimension = ReportCatalog.DIMENSIONS.get(filter.getKey());
+            if (dimension.column() != null) {
+                where.append(" and (r.").append(dimension.column()).append(" in (:f").append(f).append(")");
+                if (filter.getValue().contains(ReportCatalog.UNKNOWN)) {
+                    where.append(" or r.").append(dimension.column()).append(" is null");
+                }
+                where.append(")");
+            } else {
+                where.append(" and (").append(dimension.sql()).append(") in (:f").append(f).append(")");
+            }
             params.put("f" + f, filter.getValue());
             f++;
         }

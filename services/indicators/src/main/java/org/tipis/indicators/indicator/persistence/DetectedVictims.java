@@ -70,16 +70,22 @@ public class DetectedVictims {
                 .list();
     }
 
-    /** Presumed victims of the year who are not also detected: reported beside the indicator, never in it. */
+    /**
+     * Presumed victims of the year who are not also detected: reported beside the indicator, never in it. A record
+     * whose key no other record carries is such a person by itself; only shared keys are looked up.
+     */
     @Transactional(readOnly = true)
     public long presumedOnly(String country, int year) {
         sortInMemory();
         return jdbc.sql("""
-                        select count(distinct victim_key) from stat_victim p
-                        where p.country = :country and p.status = 'PRESUMED'
-                          and p.identification_date >= :from and p.identification_date < :to
-                          and not exists (select 1 from stat_victim d where d.victim_key = p.victim_key
-                                          and d.country = p.country and d.status in (:statuses))""")
+                        select (select count(*) from stat_victim
+                                where country = :country and status = 'PRESUMED' and not shared_key
+                                  and identification_date >= :from and identification_date < :to)
+                             + (select count(distinct victim_key) from stat_victim p
+                                where p.country = :country and p.status = 'PRESUMED' and p.shared_key
+                                  and p.identification_date >= :from and p.identification_date < :to
+                                  and not exists (select 1 from stat_victim d where d.victim_key = p.victim_key
+                                                  and d.country = p.country and d.status in (:statuses)))""")
                 .param("country", country).param("statuses", Sdg1622Rules.DETECTED_STATUSES)
                 .param("from", Date.valueOf(LocalDate.of(year, 1, 1)))
                 .param("to", Date.valueOf(LocalDate.of(year + 1, 1, 1)))
