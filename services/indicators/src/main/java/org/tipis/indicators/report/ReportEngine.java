@@ -174,7 +174,8 @@ public class ReportEngine {
     @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public ReportTable raw(ReportQuery query) {
         // one unit per person is a sort: keep it in memory for this transaction (see DetectedVictims)
-        jdbc.sql("select set_config('work_mem', :mem, true)").param("mem", settings.workMem()).query(String.class).single();
+        jdbc.sql("select set_config('work_mem', :mem, true), set_config('plan_cache_mode', 'force_custom_plan', true)")
+                .param("mem", settings.workMem()).query((rs, n) -> rs.getString(1)).single();
         long position = feed.status().appliedPosition();
         List<String> dimensions = query.dimensions();
         Map<String, List<Group>> groups = new LinkedHashMap<>();

@@ -36,10 +36,13 @@ public class DetectedVictims {
 
     /**
      * One person per victim key is a sort of the country-year's records: give this transaction's sorts enough
-     * memory to stay off disk (PostgreSQL's default of 4 MB spills a million records to temporary files).
+     * memory to stay off disk (PostgreSQL's default of 4 MB spills a million records to temporary files), and plan
+     * each statement for its own country (a prepared statement's generic plan would scan the whole table for a
+     * small country when a large one dominates it).
      */
     private void sortInMemory() {
-        jdbc.sql("select set_config('work_mem', :mem, true)").param("mem", workMem).query(String.class).single();
+        jdbc.sql("select set_config('work_mem', :mem, true), set_config('plan_cache_mode', 'force_custom_plan', true)")
+                .param("mem", workMem).query((rs, n) -> rs.getString(1)).single();
     }
 
     @Transactional(readOnly = true)
