@@ -18,6 +18,7 @@ import org.tipis.indicators.approval.Snapshot;
 import org.tipis.indicators.indicator.Sdg1622;
 import org.tipis.indicators.indicator.Sdg1622Rules;
 import org.tipis.indicators.report.ReportCatalog;
+import org.tipis.indicators.report.ReportFiles;
 import org.tipis.indicators.report.ReportTable;
 
 /**
@@ -44,7 +45,7 @@ public final class GlotipWorkbook {
 
     public static byte[] of(Snapshot snapshot) {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
-            CellStyle bold = bold(workbook);
+            CellStyle bold = ReportFiles.bold(workbook);
             about(workbook.createSheet("About"), bold, snapshot);
             victimsByForm(workbook.createSheet("1 Victims by form"), bold, snapshot.figures());
             Map<String, ReportTable> tables = snapshot.tables();
@@ -86,17 +87,17 @@ public final class GlotipWorkbook {
                         + "TIPIS froze report tables); approve a new version to add them" : "frozen with the snapshot"}};
         for (int i = 0; i < lines.length; i++) {
             Row row = sheet.createRow(i);
-            cell(row, 0, lines[i][0], i == 0 ? bold : null);
-            cell(row, 1, lines[i][1], null);
+            ReportFiles.text(row, 0, lines[i][0], i == 0 ? bold : null);
+            ReportFiles.text(row, 1, lines[i][1], null);
         }
     }
 
     private static void victimsByForm(Sheet sheet, CellStyle bold, Sdg1622.Table figures) {
-        cell(sheet.createRow(0), 0, "Detected victims by form of exploitation, sex and age (SDG 16.2.2)", bold);
+        ReportFiles.text(sheet.createRow(0), 0, "Detected victims by form of exploitation, sex and age (SDG 16.2.2)", bold);
         Row head = sheet.createRow(1);
-        cell(head, 0, "Form of exploitation", bold);
+        ReportFiles.text(head, 0, "Form of exploitation", bold);
         for (int c = 0; c < SEX_AGE.size(); c++) {
-            cell(head, c + 1, SEX_AGE.get(c)[2], bold);
+            ReportFiles.text(head, c + 1, SEX_AGE.get(c)[2], bold);
         }
         List<String> series = new ArrayList<>();
         series.add(Sdg1622Rules.TOTAL);
@@ -104,22 +105,22 @@ public final class GlotipWorkbook {
         int r = 2;
         for (String s : series) {
             Row row = sheet.createRow(r++);
-            cell(row, 0, SERIES.get(s), null);
+            ReportFiles.text(row, 0, SERIES.get(s), null);
             for (int c = 0; c < SEX_AGE.size(); c++) {
                 String[] column = SEX_AGE.get(c);
                 Sdg1622.Observation o = figures.observations().stream().filter(x -> x.series().equals(s)
                         && x.sex().equals(column[0]) && x.age().equals(column[1])).findFirst().orElse(null);
                 if (o == null || o.value() == null) {
-                    cell(row, c + 1, o == null ? "" : o.obsStatus(), null);
+                    ReportFiles.text(row, c + 1, o == null ? "" : o.obsStatus(), null);
                 } else {
                     row.createCell(c + 1).setCellValue(o.value().doubleValue());
                 }
             }
         }
         Row presumed = sheet.createRow(r + 1);
-        cell(presumed, 0, "Presumed victims (not in the figures above)", null);
+        ReportFiles.text(presumed, 0, "Presumed victims (not in the figures above)", null);
         if (figures.presumedVictims() == null) {
-            cell(presumed, 1, "Q", null);
+            ReportFiles.text(presumed, 1, "Q", null);
         } else {
             presumed.createCell(1).setCellValue(figures.presumedVictims());
         }
@@ -130,9 +131,9 @@ public final class GlotipWorkbook {
      * measure and combination of the other dimensions.
      */
     private static void pivot(Sheet sheet, CellStyle bold, ReportTable table, String title, String rowDimension) {
-        cell(sheet.createRow(0), 0, title, bold);
+        ReportFiles.text(sheet.createRow(0), 0, title, bold);
         if (table == null) {
-            cell(sheet.createRow(2), 0, "Not frozen with this snapshot.", null);
+            ReportFiles.text(sheet.createRow(2), 0, "Not frozen with this snapshot.", null);
             return;
         }
         List<String> others = table.dimensions().stream().filter(d -> !d.equals(rowDimension)).toList();
@@ -147,18 +148,18 @@ public final class GlotipWorkbook {
         List<String> rowKeys = rowDimension == null ? table.measures() : List.copyOf(rowValues);
         List<String> measures = rowDimension == null ? List.of("") : table.measures();
         Row head = sheet.createRow(1);
-        cell(head, 0, rowDimension == null ? "" : rowDimension, bold);
+        ReportFiles.text(head, 0, rowDimension == null ? "" : rowDimension, bold);
         int c = 1;
         for (String measure : measures) {
             for (List<String> combo : combos) {
                 String label = label(others, combo);
-                cell(head, c++, measure.isEmpty() ? label : label.isEmpty() ? measure : measure + ": " + label, bold);
+                ReportFiles.text(head, c++, measure.isEmpty() ? label : label.isEmpty() ? measure : measure + ": " + label, bold);
             }
         }
         int r = 2;
         for (String rowKey : rowKeys) {
             Row row = sheet.createRow(r++);
-            cell(row, 0, ReportCatalog.TOTAL.equals(rowKey) ? "Total" : rowKey, null);
+            ReportFiles.text(row, 0, ReportCatalog.TOTAL.equals(rowKey) ? "Total" : rowKey, null);
             c = 1;
             for (String measure : measures) {
                 for (List<String> combo : combos) {
@@ -168,7 +169,7 @@ public final class GlotipWorkbook {
                             && others.stream().map(d -> x.key().get(d)).toList().equals(combo)).findFirst().orElse(null);
                     ReportTable.Cell value = match == null ? null : match.values().get(m);
                     if (value == null || value.value() == null) {
-                        cell(row, c++, value == null ? "" : value.status(), null);
+                        ReportFiles.text(row, c++, value == null ? "" : value.status(), null);
                     } else {
                         row.createCell(c++).setCellValue(value.value());
                     }
@@ -190,21 +191,5 @@ public final class GlotipWorkbook {
             parts.add(ReportCatalog.TOTAL.equals(combo.get(i)) ? "total " + dimensions.get(i) : combo.get(i));
         }
         return String.join(", ", parts);
-    }
-
-    private static CellStyle bold(SXSSFWorkbook workbook) {
-        CellStyle bold = workbook.createCellStyle();
-        org.apache.poi.ss.usermodel.Font font = workbook.createFont();
-        font.setBold(true);
-        bold.setFont(font);
-        return bold;
-    }
-
-    private static void cell(Row row, int column, String value, CellStyle style) {
-        org.apache.poi.ss.usermodel.Cell cell = row.createCell(column);
-        cell.setCellValue(value == null ? "" : value);
-        if (style != null) {
-            cell.setCellStyle(style);
-        }
     }
 }

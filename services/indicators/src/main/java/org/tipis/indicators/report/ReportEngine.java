@@ -22,6 +22,7 @@ import org.tipis.indicators.disclosure.DisclosureControl;
 import org.tipis.indicators.indicator.DisclosurePolicy;
 import org.tipis.indicators.indicator.ReferenceData;
 import org.tipis.indicators.statistics.FeedConsumer;
+import org.tipis.indicators.statistics.persistence.AggregationSettings;
 import org.tipis.platform.caller.Caller;
 import org.tipis.platform.problem.FieldError;
 import org.tipis.platform.problem.ProblemException;
@@ -42,14 +43,12 @@ public class ReportEngine {
 
     /**
      * @param maxCells the largest table a query may return, totals included, all measures together
-     * @param workMem  PostgreSQL {@code work_mem} for a report's transaction (its sorts stay in memory)
      */
     @ConfigurationProperties("tipis.reports")
-    public record Settings(Integer maxCells, String workMem) {
+    public record Settings(Integer maxCells) {
 
         public Settings {
             maxCells = maxCells == null ? 5000 : maxCells;
-            workMem = workMem == null ? "64MB" : workMem;
         }
     }
 
@@ -61,11 +60,13 @@ public class ReportEngine {
     private final DisclosurePolicy disclosure;
     private final FeedConsumer feed;
     private final Settings settings;
+    private final AggregationSettings aggregation;
     private final Clock clock;
 
     ReportEngine(JdbcClient jdbc, ReferenceData referenceData, DisclosurePolicy disclosure, FeedConsumer feed,
-                 Settings settings, Clock clock) {
+                 Settings settings, AggregationSettings aggregation, Clock clock) {
         this.jdbc = jdbc;
+        this.aggregation = aggregation;
         this.referenceData = referenceData;
         this.disclosure = disclosure;
         this.feed = feed;
@@ -173,9 +174,7 @@ public class ReportEngine {
     /** The exact counts of a resolved query, unprotected: never return this to anyone but the country's approvers. */
     @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public ReportTable raw(ReportQuery query) {
-        // one unit per person is a sort: keep it in memory for this transaction (see DetectedVictims)
-        jdbc.sql("select set_config('work_mem', :mem, true), set_config('plan_cache_mode', 'force_custom_plan', true)")
-                .param("mem", settings.workMem()).query((rs, n) -> rs.getString(1)).single();
+        aggregation.apply();
         long position = feed.status().appliedPosition();
         List<String> dimensions = query.dimensions();
         Map<String, List<Group>> groups = new LinkedHashMap<>();

@@ -112,7 +112,7 @@ public final class ReportFiles {
         }
     }
 
-    static CellStyle bold(SXSSFWorkbook workbook) {
+    public static CellStyle bold(SXSSFWorkbook workbook) {
         CellStyle bold = workbook.createCellStyle();
         Font font = workbook.createFont();
         font.setBold(true);
@@ -120,7 +120,7 @@ public final class ReportFiles {
         return bold;
     }
 
-    static void text(Row row, int column, String value, CellStyle style) {
+    public static void text(Row row, int column, String value, CellStyle style) {
         Cell cell = row.createCell(column);
         cell.setCellValue(value == null ? "" : value);
         if (style != null) {

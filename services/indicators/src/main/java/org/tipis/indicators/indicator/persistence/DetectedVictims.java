@@ -5,12 +5,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import org.tipis.indicators.indicator.DetectedVictim;
 import org.tipis.indicators.indicator.Sdg1622Rules;
+import org.tipis.indicators.statistics.persistence.AggregationSettings;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,27 +27,17 @@ public class DetectedVictims {
     private static final TypeReference<Map<String, Integer>> CODING = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
-    private final String workMem;
+    private final AggregationSettings settings;
 
-    public DetectedVictims(JdbcClient jdbc, @Value("${tipis.statistics.work-mem:64MB}") String workMem) {
+    public DetectedVictims(JdbcClient jdbc, AggregationSettings settings) {
         this.jdbc = jdbc;
-        this.workMem = workMem;
+        this.settings = settings;
     }
 
-    /**
-     * One person per victim key is a sort of the country-year's records: give this transaction's sorts enough
-     * memory to stay off disk (PostgreSQL's default of 4 MB spills a million records to temporary files), and plan
-     * each statement for its own country (a prepared statement's generic plan would scan the whole table for a
-     * small country when a large one dominates it).
-     */
-    private void sortInMemory() {
-        jdbc.sql("select set_config('work_mem', :mem, true), set_config('plan_cache_mode', 'force_custom_plan', true)")
-                .param("mem", workMem).query((rs, n) -> rs.getString(1)).single();
-    }
 
     @Transactional(readOnly = true)
     public List<DetectedVictim> of(String country, int year) {
-        sortInMemory();
+        settings.apply();
         return jdbc.sql("""
                         select sex, age_at_identification, minor, exploitation_primary, coding, count(*) as persons
                         from (select sex, age_at_identification, minor, exploitation_primary, coding
@@ -79,7 +69,7 @@ public class DetectedVictims {
      */
     @Transactional(readOnly = true)
     public long presumedOnly(String country, int year) {
-        sortInMemory();
+        settings.apply();
         return jdbc.sql("""
                         select (select count(*) from stat_victim
                                 where country = :country and status = 'PRESUMED' and not shared_key
