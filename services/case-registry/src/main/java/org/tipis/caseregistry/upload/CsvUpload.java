@@ -2,7 +2,6 @@ package org.tipis.caseregistry.upload;
 
 import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -29,11 +28,11 @@ final class CsvUpload implements Closeable {
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
-    private final Counting counting;
+    private final CountingStream counting;
     final List<String> header;
     final List<FieldError> fileErrors = new ArrayList<>();
 
-    private CsvUpload(CSVParser parser, Counting counting, List<String> header) {
+    private CsvUpload(CSVParser parser, CountingStream counting, List<String> header) {
         this.parser = parser;
         this.records = parser.iterator();
         this.counting = counting;
@@ -51,7 +50,7 @@ final class CsvUpload implements Closeable {
         if (firstLine.chars().filter(c -> c == ';').count() > firstLine.chars().filter(c -> c == ',').count()) {
             delimiter = ';';
         }
-        Counting counting = new Counting(Files.newInputStream(file));
+        CountingStream counting = new CountingStream(Files.newInputStream(file));
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         BufferedReader reader = new BufferedReader(new InputStreamReader(counting, utf8));
@@ -102,32 +101,5 @@ final class CsvUpload implements Closeable {
     private static String sanitize(String text) {
         String cut = text.length() > 40 ? text.substring(0, 40) : text;
         return cut.replaceAll("[^a-z0-9_]", "?");
-    }
-
-    /** Counts the bytes consumed, for progress. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

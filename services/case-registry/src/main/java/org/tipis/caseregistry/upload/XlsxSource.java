@@ -1,6 +1,5 @@
 package org.tipis.caseregistry.upload;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -70,7 +69,7 @@ final class XlsxSource implements UploadSource {
     private OPCPackage pkg;
     private ReadOnlySharedStringsTable strings;
     private InputStream sheet;
-    private Counting counting;
+    private CountingStream counting;
     private long sheetBytes = 1;
     private XMLStreamReader xml;
     private List<String> header = List.of();
@@ -124,7 +123,7 @@ final class XlsxSource implements UploadSource {
                 refuse("XlsxNoSheet", "The workbook has no sheet.");
                 return;
             }
-            counting = new Counting(chosen);
+            counting = new CountingStream(chosen);
             sheet = counting;
             XMLInputFactory factory = XMLInputFactory.newFactory();
             factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -458,32 +457,5 @@ final class XlsxSource implements UploadSource {
             index = index * 26 + (c - 'A' + 1);
         }
         return Math.max(0, index - 1);
-    }
-
-    /** Counts the inflated bytes of the sheet consumed, for progress. */
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.tipis.indicators.export;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -59,10 +58,7 @@ public final class GlotipWorkbook {
                     "Persons suspected, prosecuted and convicted, by citizenship and sex", "nationality");
             pivot(workbook.createSheet("6 Attrition"), bold, tables.get("attrition"),
                     "Criminal-justice attrition: cases opened, of which someone was charged, and convicted", "year");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            workbook.write(out);
-            workbook.dispose();
-            return out.toByteArray();
+            return ReportFiles.bytes(workbook);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

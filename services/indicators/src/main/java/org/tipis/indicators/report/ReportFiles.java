@@ -79,13 +79,18 @@ public final class ReportFiles {
             }
             sheet.createFreezePane(0, 1);
             about(workbook, bold, title, table);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            workbook.write(out);
-            workbook.dispose();
-            return out.toByteArray();
+            return bytes(workbook);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The workbook as a file, its temporary sheet files removed. */
+    public static byte[] bytes(SXSSFWorkbook workbook) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        workbook.write(out);
+        workbook.dispose();
+        return out.toByteArray();
     }
 
     static void about(SXSSFWorkbook workbook, CellStyle bold, String title, ReportTable table) {
