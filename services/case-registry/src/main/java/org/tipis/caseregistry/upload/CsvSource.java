@@ -71,7 +71,7 @@ final class CsvSource implements UploadSource {
         try {
             org.apache.commons.csv.CSVRecord record = csv.next();
             long line = csv.line();
-            return UploadRecord.of(line, UploadRow.read(record, csv.header, line, codes, today));
+            return UploadRecord.of(line, UploadRow.read(record, csv.columns, csv.header.size(), line, codes, today));
         } catch (UncheckedIOException | IllegalStateException e) {
             throw new Unreadable(unreadable(e, csv.line() + 1));
         }

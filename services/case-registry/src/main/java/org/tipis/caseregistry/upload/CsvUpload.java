@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -30,6 +32,8 @@ final class CsvUpload implements Closeable {
     private final Iterator<CSVRecord> records;
     private final CountingStream counting;
     final List<String> header;
+    /** Each column's index in the header (the first one of a repeated name, like {@code List.indexOf}). */
+    final Map<String, Integer> columns = new HashMap<>();
     final List<FieldError> fileErrors = new ArrayList<>();
 
     private CsvUpload(CSVParser parser, CountingStream counting, List<String> header) {
@@ -37,6 +41,9 @@ final class CsvUpload implements Closeable {
         this.records = parser.iterator();
         this.counting = counting;
         this.header = header;
+        for (int i = header.size() - 1; i >= 0; i--) {
+            columns.put(header.get(i), i);
+        }
     }
 
     static CsvUpload open(Path file) throws IOException {

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.csv.CSVRecord;
@@ -20,16 +21,17 @@ import org.tipis.platform.problem.FieldError;
 record UploadRow(String caseRef, String victimRef, CaseDetails caseDetails, VictimDetails victim,
                  List<FieldError> errors) {
 
-    static UploadRow read(CSVRecord record, List<String> header, long line, CodeNormalizer codes, LocalDate today) {
-        if (record.size() != header.size()) {
+    static UploadRow read(CSVRecord record, Map<String, Integer> columns, int width, long line, CodeNormalizer codes,
+                          LocalDate today) {
+        if (record.size() != width) {
             return new UploadRow(null, null, null, null, List.of(FieldError.withArgs("/rows/" + line, "ColumnCountWrong",
-                    "This row has " + record.size() + " cells; the header has " + header.size() + ".", record.size(),
-                    header.size())));
+                    "This row has " + record.size() + " cells; the header has " + width + ".", record.size(),
+                    width)));
         }
         return read(new Fields() {
             public String raw(String column) {
-                int index = header.indexOf(column);
-                return index < 0 ? null : record.get(index);
+                Integer index = columns.get(column);
+                return index == null ? null : record.get(index);
             }
 
             public String pointer(String column) {

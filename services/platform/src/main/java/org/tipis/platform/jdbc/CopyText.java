@@ -1,7 +1,7 @@
 package org.tipis.platform.jdbc;
 
-import java.io.IOException;
-import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -9,7 +9,7 @@ import java.util.Collection;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 
@@ -54,16 +54,69 @@ public final class CopyText {
         if (rows.isEmpty()) {
             return 0;
         }
+        // one encoding pass to UTF-8 (a char stream would be inflated to chars, re-compressed and encoded again)
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new SequenceReader(rows));
+            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+            try {
+                in.writeToCopy(bytes, 0, bytes.length);
+                return in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
         } catch (SQLException e) {
             throw new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("COPY", null, e);
-        } catch (IOException e) {
-            throw new DataAccessResourceFailureException("COPY failed", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    /**
+     * A writer that appends to a row what it is given as one escaped value: for values written by a generator (a
+     * JSON document), without building a String first. Start the value with {@link #row}-style separators yourself.
+     */
+    public static Writer escaping(StringBuilder out) {
+        return new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {
+                int end = offset + length;
+                int from = offset;
+                for (int i = offset; i < end; i++) {
+                    String escaped = escaped(buffer[i]);
+                    if (escaped != null) {
+                        out.append(buffer, from, i - from).append(escaped);
+                        from = i + 1;
+                    }
+                }
+                out.append(buffer, from, end - from);
+            }
+
+            @Override
+            public void write(String text, int offset, int length) {
+                escape(out, text.substring(offset, offset + length));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static String escaped(char c) {
+        return switch (c) {
+            case '\\' -> "\\\\";
+            case '\t' -> "\\t";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            default -> null;
+        };
     }
 
     private static String arrayLiteral(Collection<?> values) {
@@ -115,39 +168,6 @@ public final class CopyText {
                 case '\r' -> out.append("\\r");
                 default -> out.append(c);
             }
-        }
-    }
-
-    /** A reader over a char sequence, without copying it into a String. */
-    private static final class SequenceReader extends Reader {
-
-        private final CharSequence text;
-        private int position;
-
-        SequenceReader(CharSequence text) {
-            this.text = text;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) {
-            if (position >= text.length()) {
-                return -1;
-            }
-            int n = Math.min(length, text.length() - position);
-            if (text instanceof StringBuilder builder) {
-                builder.getChars(position, position + n, buffer, offset);
-            } else {
-                for (int i = 0; i < n; i++) {
-                    buffer[offset + i] = text.charAt(position + i);
-                }
-            }
-            position += n;
-            return n;
-        }
-
-        @Override
-        public void close() {
-            position = text.length();
         }
     }
 }
