@@ -22,8 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Pulls the registry's change feed with the indicators service account and applies each page, with the cursor,
- * in one transaction: after a crash or restart of either side it resumes from the last committed position, and a
- * page applied twice changes nothing. Lag (registry head − applied position) is a metric and part of the status.
+ * in one transaction ({@link StatisticalStore#applyAll}, a few set-based statements per page): after a crash or
+ * restart of either side it resumes from the last committed position, and a page applied twice changes nothing.
+ * Lag (registry head − applied position) is a metric and part of the status.
  */
 @Component
 public class FeedConsumer {
@@ -92,7 +93,7 @@ public class FeedConsumer {
                 return;
             }
             transactions.executeWithoutResult(status -> {
-                page.events().forEach(store::apply);
+                store.applyAll(page.events());
                 store.moveCursor(page.nextCursor());
             });
             events.increment(page.events().size());
