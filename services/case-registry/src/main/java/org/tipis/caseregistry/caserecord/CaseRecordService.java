@@ -76,7 +76,7 @@ public class CaseRecordService {
             throw duplicateFileReference();
         }
         String enteredBy = access.institutionOf(caller).id();
-        CaseRecord record = new CaseRecord(UUID.randomUUID(), caller.country().orElseThrow(),
+        CaseRecord record = new CaseRecord(RecordIds.next(), caller.country().orElseThrow(),
                 writer.actingInstitution(), enteredBy,
                 writer.onBehalf() ? CaseRecord.EntryMode.ON_BEHALF : CaseRecord.EntryMode.DIRECT, details, versions,
                 clock.instant());
@@ -185,7 +185,7 @@ public class CaseRecordService {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "The case was not shared.", errors);
         }
-        return shares.saveAndFlush(new CaseShare(UUID.randomUUID(), caseId, victimId, institution, rights, reason,
+        return shares.saveAndFlush(new CaseShare(RecordIds.next(), caseId, victimId, institution, rights, reason,
                 caller.username(), clock.instant()));
     }
 
@@ -235,7 +235,7 @@ public class CaseRecordService {
             throw new ProblemException(ProblemType.CONFLICT, "This victim reference exists already.", List.of(
                     new FieldError("/victimRef", "VictimRefUnique", "Each victim reference once per institution.")));
         }
-        Victim victim = new Victim(UUID.randomUUID(), caseId, sameVictimKey != null ? sameVictimKey : UUID.randomUUID(),
+        Victim victim = new Victim(RecordIds.next(), caseId, sameVictimKey != null ? sameVictimKey : UUID.randomUUID(),
                 writer.actingInstitution(),
                 withInstitution, versions, caller.username(), clock.instant());
         victims.saveAndFlush(victim);
@@ -268,7 +268,7 @@ public class CaseRecordService {
         CaseRecord record = load(caller, caseId, "ADD_SUSPECT");
         CaseAccess.Writer writer = access.write(caller, record, shares.findByCaseIdOrderByGrantedAt(caseId), "SUSPECT");
         Map<String, Integer> versions = validate(details.codedFields(), coding, CaseRules.checkSuspect(details));
-        Suspect suspect = new Suspect(UUID.randomUUID(), caseId, writer.actingInstitution(), details, versions,
+        Suspect suspect = new Suspect(RecordIds.next(), caseId, writer.actingInstitution(), details, versions,
                 clock.instant());
         suspects.saveAndFlush(suspect);
         outbox.record("SuspectRecorded", "suspect", suspect.id(), caseId, record.country(),
@@ -305,7 +305,7 @@ public class CaseRecordService {
                 .map(e -> e.details().suspectId()).collect(Collectors.toSet());
         Map<String, Integer> versions = validate(details.codedFields(), coding, CaseRules.checkProceeding(details,
                 today(), ids(suspects.findByCaseIdOrderByCreatedAt(caseId)), victimIds(caseId), charged));
-        ProceedingEvent event = new ProceedingEvent(UUID.randomUUID(), caseId, writer.actingInstitution(), details,
+        ProceedingEvent event = new ProceedingEvent(RecordIds.next(), caseId, writer.actingInstitution(), details,
                 versions, clock.instant());
         proceedings.saveAndFlush(event);
         Object victimKey = details.victimId() == null ? null
@@ -327,7 +327,7 @@ public class CaseRecordService {
                 });
         Map<String, Integer> versions = validate(details.codedFields(), coding,
                 CaseRules.checkAssistance(details, today(), victimIds(caseId)));
-        AssistanceEvent event = new AssistanceEvent(UUID.randomUUID(), caseId, writer.actingInstitution(), details,
+        AssistanceEvent event = new AssistanceEvent(RecordIds.next(), caseId, writer.actingInstitution(), details,
                 versions, clock.instant());
         assistance.saveAndFlush(event);
         Object victimKey = victims.findById(details.victimId()).map(Victim::victimKey).orElse(null);

@@ -16,6 +16,7 @@ import org.tipis.caseregistry.caserecord.CaseAccess;
 import org.tipis.caseregistry.caserecord.CaseDetails;
 import org.tipis.caseregistry.caserecord.CaseRecord;
 import org.tipis.caseregistry.caserecord.CaseRecordService;
+import org.tipis.caseregistry.caserecord.RecordIds;
 import org.tipis.caseregistry.caserecord.StatisticalEvents;
 import org.tipis.caseregistry.caserecord.VictimDetails;
 import org.tipis.caseregistry.feed.Outbox;
@@ -112,7 +113,7 @@ final class SetBasedWriter {
                     refuse(refused, r.line(), checked.errors());
                     continue;
                 }
-                opened = new NewCase(UUID.randomUUID(), country, owner, enteredBy,
+                opened = new NewCase(RecordIds.next(), country, owner, enteredBy,
                         writer.onBehalf() ? CaseRecord.EntryMode.ON_BEHALF : CaseRecord.EntryMode.DIRECT,
                         row.caseDetails(), checked.coding());
                 caseId = opened.id();
@@ -132,7 +133,7 @@ final class SetBasedWriter {
                     continue;
                 }
                 // a new victim: built from a "before" without details, so that its status is a decision now
-                after = stored(new StoredVictim(UUID.randomUUID(), caseId, UUID.randomUUID(), owner, null, null,
+                after = stored(new StoredVictim(RecordIds.next(), caseId, UUID.randomUUID(), owner, null, null,
                         null, null, null, checked.coding(), 0, owner), recorded, null, now);
                 type = "VictimRecorded";
             } else {
