@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,6 +37,8 @@ public class Outbox {
     private static final long ORDER_LOCK = 0x6f7574626f78L; // "outbox"
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Object STAGING = Outbox.class.getName() + ".staging";
+    /** Payload keys, quoted once (a fixed set of attribute names and code-list ids). */
+    private static final Map<String, SerializedString> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -218,7 +221,7 @@ public class Outbox {
             case Map<?, ?> map -> {
                 json.writeStartObject();
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    json.writeName(String.valueOf(entry.getKey()));
+                    json.writeName(NAMES.computeIfAbsent(String.valueOf(entry.getKey()), SerializedString::new));
                     write(json, entry.getValue());
                 }
                 json.writeEndObject();

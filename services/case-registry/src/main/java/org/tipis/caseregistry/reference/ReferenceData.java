@@ -58,6 +58,13 @@ public class ReferenceData {
 
     /** Whether a list exists (e.g. a country's own ethnicity list); the answer is cached either way. */
     public boolean hasList(String listId) {
+        // answered from the caches without an exception: bulk uploads ask this once per row
+        if (latest.getIfPresent(listId) != null) {
+            return true;
+        }
+        if (missing.getIfPresent(listId) != null) {
+            return false;
+        }
         try {
             latestVersion(listId);
             return true;

@@ -85,7 +85,9 @@ public final class CopyText {
                 int end = offset + length;
                 int from = offset;
                 for (int i = offset; i < end; i++) {
-                    String escaped = escaped(buffer[i]);
+                    char c = buffer[i];
+                    // the characters to escape are the backslash and three control characters (below ' ')
+                    String escaped = c == '\\' || c < ' ' ? escaped(c) : null;
                     if (escaped != null) {
                         out.append(buffer, from, i - from).append(escaped);
                         from = i + 1;
@@ -120,6 +122,9 @@ public final class CopyText {
     }
 
     private static String arrayLiteral(Collection<?> values) {
+        if (values.isEmpty()) {
+            return "{}";
+        }
         StringBuilder literal = new StringBuilder("{");
         boolean first = true;
         for (Object value : values) {
@@ -133,6 +138,10 @@ public final class CopyText {
             }
             literal.append('"');
             String text = value.toString();
+            if (text.indexOf('"') < 0 && text.indexOf('\\') < 0) {
+                literal.append(text).append('"');
+                continue;
+            }
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (c == '"' || c == '\\') {
