@@ -95,13 +95,15 @@ public class Outbox {
                     ord bigserial, type varchar(64) not null, aggregate_type varchar(32) not null,
                     aggregate_id uuid not null, case_id uuid not null, country varchar(3) not null, payload text not null
                 ) on commit drop""").update();
-        StringBuilder rows = new StringBuilder(events.size() * 700);
-        for (Pending e : events) {
-            CopyText.row(rows, e.type(), e.aggregateType(), e.aggregateId(), e.caseId(), e.country());
-            appendPayload(rows, e.payload());
+        try (CopyText.Rows rows = CopyText.open(dataSource, "copy outbox_event_staged (type, aggregate_type, "
+                + "aggregate_id, case_id, country, payload) from stdin")) {
+            for (Pending e : events) {
+                CopyText.row(rows.text(), e.type(), e.aggregateType(), e.aggregateId(), e.caseId(), e.country());
+                appendPayload(rows.text(), e.payload());
+                rows.rowDone();
+            }
+            rows.finish();
         }
-        CopyText.copy(dataSource, "copy outbox_event_staged (type, aggregate_type, aggregate_id, case_id, country, payload) "
-                + "from stdin", rows);
     }
 
     /**
@@ -113,14 +115,16 @@ public class Outbox {
             return;
         }
         String at = clock.instant().toString();
-        StringBuilder rows = new StringBuilder(events.size() * 700);
-        for (Pending e : events) {
-            CopyText.row(rows, at, e.type(), e.aggregateType(), e.aggregateId(), e.caseId(), e.country());
-            appendPayload(rows, e.payload());
-        }
         jdbc.sql("select pg_advisory_xact_lock(?)").param(ORDER_LOCK).query(Object.class).list();
-        CopyText.copy(dataSource, "copy outbox_event (occurred_at, type, aggregate_type, aggregate_id, case_id, country, "
-                + "payload) from stdin", rows);
+        try (CopyText.Rows rows = CopyText.open(dataSource, "copy outbox_event (occurred_at, type, aggregate_type, "
+                + "aggregate_id, case_id, country, payload) from stdin")) {
+            for (Pending e : events) {
+                CopyText.row(rows.text(), at, e.type(), e.aggregateType(), e.aggregateId(), e.caseId(), e.country());
+                appendPayload(rows.text(), e.payload());
+                rows.rowDone();
+            }
+            rows.finish();
+        }
     }
 
     /** Moves the staged events to the feed, in staging order, under the ordering lock held to commit. */

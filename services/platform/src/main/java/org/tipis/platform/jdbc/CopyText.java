@@ -54,23 +54,116 @@ public final class CopyText {
         if (rows.isEmpty()) {
             return 0;
         }
-        // one encoding pass to UTF-8 (a char stream would be inflated to chars, re-compressed and encoded again)
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        try (Rows out = open(dataSource, copy)) {
+            // in chunks of whole rows: the text is not copied whole into one String and one byte array
+            int from = 0;
+            while (from < rows.length()) {
+                int to = Math.min(rows.length(), from + Rows.CHUNK);
+                while (to < rows.length() && rows.charAt(to - 1) != '\n') {
+                    to++;
+                }
+                out.send(rows.subSequence(from, to).toString());
+                from = to;
+            }
+            return out.finish();
+        }
+    }
+
+    /**
+     * Starts {@code copy} (a {@code COPY table (columns) FROM STDIN} statement) on the connection of the current
+     * transaction, for rows written one by one: they are sent in chunks of about 64 KB as they come, so a large batch
+     * is never held as one text (nor as one large array, which the garbage collector handles slowly).
+     */
+    public static Rows open(DataSource dataSource, String copy) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
+            return new Rows(dataSource, connection, connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy));
+        } catch (SQLException e) {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+            throw new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("COPY", null, e);
+        }
+    }
+
+    /** A COPY in progress: {@link #row} or write into {@link #text()} and call {@link #rowDone()}, then {@link #finish}. */
+    public static final class Rows implements AutoCloseable {
+
+        private static final int CHUNK = 64 * 1024;
+
+        private final DataSource dataSource;
+        private final Connection connection;
+        private final CopyIn in;
+        private final StringBuilder text = new StringBuilder(CHUNK + 8 * 1024);
+        private boolean released;
+
+        private Rows(DataSource dataSource, Connection connection, CopyIn in) {
+            this.dataSource = dataSource;
+            this.connection = connection;
+            this.in = in;
+        }
+
+        /** Appends one row of values (see {@link CopyText#row}). */
+        public Rows row(Object... values) {
+            CopyText.row(text, values);
+            return rowDone();
+        }
+
+        /** The text being written: append a whole row to it (ending with a line break), then call {@link #rowDone()}. */
+        public StringBuilder text() {
+            return text;
+        }
+
+        public Rows rowDone() {
+            if (text.length() >= CHUNK) {
+                send();
+            }
+            return this;
+        }
+
+        /** Sends what is left and ends the COPY. @return the number of rows copied */
+        public long finish() {
+            send();
+            try {
+                return in.endCopy();
+            } catch (SQLException e) {
+                throw new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("COPY", null, e);
+            } finally {
+                close();
+            }
+        }
+
+        private void send() {
+            if (!text.isEmpty()) {
+                send(text.toString());
+                text.setLength(0);
+            }
+        }
+
+        private void send(String chunk) {
+            byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
             try {
                 in.writeToCopy(bytes, 0, bytes.length);
-                return in.endCopy();
-            } finally {
+            } catch (SQLException e) {
+                close();
+                throw new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("COPY", null, e);
+            }
+        }
+
+        /** Cancels the COPY if it was not finished, and gives the connection back to the transaction. */
+        @Override
+        public void close() {
+            if (released) {
+                return;
+            }
+            released = true;
+            try {
                 if (in.isActive()) {
                     in.cancelCopy();
                 }
+            } catch (SQLException e) {
+                // the transaction fails anyway: the statement's error is the one that counts
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
             }
-        } catch (SQLException e) {
-            throw new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("COPY", null, e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
         }
     }
 

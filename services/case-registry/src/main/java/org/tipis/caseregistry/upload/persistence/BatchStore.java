@@ -135,16 +135,21 @@ public class BatchStore {
     /** New victims (version 0, created now) and their revtype-0 audit rows. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void insertVictims(List<StoredVictim> victims, long rev, Instant at) {
-        StringBuilder rows = new StringBuilder(victims.size() * 400);
-        StringBuilder audit = new StringBuilder(victims.size() * 400);
-        for (StoredVictim v : victims) {
-            Object[] values = audited(v);
-            CopyText.row(rows, append(prepend(values, v.id()), at, at, 0L));
-            CopyText.row(audit, prepend(values, v.id(), rev, 0));
+        List<Object[]> values = victims.stream().map(BatchStore::audited).toList();
+        try (CopyText.Rows rows = CopyText.open(dataSource, "copy victim (id, " + VICTIM_AUDITED
+                + ", created_at, updated_at, version) from stdin")) {
+            for (int i = 0; i < victims.size(); i++) {
+                rows.row(append(prepend(values.get(i), victims.get(i).id()), at, at, 0L));
+            }
+            rows.finish();
         }
-        CopyText.copy(dataSource, "copy victim (id, " + VICTIM_AUDITED + ", created_at, updated_at, version) from stdin",
-                rows);
-        CopyText.copy(dataSource, "copy victim_aud (id, rev, revtype, " + VICTIM_AUDITED + ") from stdin", audit);
+        try (CopyText.Rows audit = CopyText.open(dataSource, "copy victim_aud (id, rev, revtype, " + VICTIM_AUDITED
+                + ") from stdin")) {
+            for (int i = 0; i < victims.size(); i++) {
+                audit.row(prepend(values.get(i), victims.get(i).id(), rev, 0));
+            }
+            audit.finish();
+        }
     }
 
     /**
