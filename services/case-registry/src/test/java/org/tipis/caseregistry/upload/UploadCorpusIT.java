@@ -204,19 +204,23 @@ class UploadCorpusIT extends RegistryTestBase {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[64 * 1024]);
             out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            int n;
-            while (!head.toString(StandardCharsets.UTF_8).contains("payload-too-large") && (n = in.read(buffer)) > 0) {
-                head.write(buffer, 0, n);
-            }
-            String answer = head.toString(StandardCharsets.UTF_8);
+            String answer = answerUntil(socket.getInputStream(), "payload-too-large");
             assertThat(answer).startsWith("HTTP/1.1 413").contains("application/problem+json")
                     .contains("payload-too-large");
         }
         assertThat(counts()).isEqualTo(before);
         assertThat(get("/api/v1/me", TestUser.OFFICER_ARG).statusCode()).isEqualTo(200);
+    }
+
+    /** What the server has answered on a raw connection, read until {@code marker} appears or the connection ends. */
+    static String answerUntil(InputStream in, String marker) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        int n;
+        while (!head.toString(StandardCharsets.UTF_8).contains(marker) && (n = in.read(buffer)) > 0) {
+            head.write(buffer, 0, n);
+        }
+        return head.toString(StandardCharsets.UTF_8);
     }
 
     private void assertRefused(byte[] body, String contentType, String rule) {

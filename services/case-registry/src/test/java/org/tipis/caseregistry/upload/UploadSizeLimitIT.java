@@ -2,9 +2,7 @@ package org.tipis.caseregistry.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -55,14 +53,7 @@ class UploadSizeLimitIT extends RegistryTestBase {
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             }
             out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            byte[] buffer = new byte[4096];
-            int n;
-            while (!head.toString(StandardCharsets.UTF_8).contains("payload-too-large") && (n = in.read(buffer)) > 0) {
-                head.write(buffer, 0, n);
-            }
-            assertThat(head.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 413")
+            assertThat(UploadCorpusIT.answerUntil(socket.getInputStream(), "payload-too-large")).startsWith("HTTP/1.1 413")
                     .contains("application/problem+json").contains("payload-too-large");
         }
         assertThat(count("victim")).isEqualTo(victims);
