@@ -189,7 +189,7 @@ public class Outbox {
         return jdbc.sql("select coalesce(max(position), 0) from outbox_event").query(Long.class).single();
     }
 
-    /** The payload as JSON: the JSON text of the map, as the mapper would write it, built without a String. */
+    /** The payload as JSON text, the same as the mapper writes (see {@link #write}). */
     static String json(Map<String, Object> payload) {
         StringWriter out = new StringWriter(700);
         try (JsonGenerator json = JSON.createGenerator(out)) {
