@@ -263,12 +263,11 @@ public final class CopyText {
         out.append(text, 0, i);
         for (; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
+            String escaped = escaped(c);
+            if (escaped == null) {
+                out.append(c);
+            } else {
+                out.append(escaped);
             }
         }
     }
