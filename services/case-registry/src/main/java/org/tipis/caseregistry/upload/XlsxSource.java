@@ -31,14 +31,15 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.tipis.platform.problem.FieldError;
 
 /**
  * The data sheet of an XLSX workbook (the sheet named {@code data}, else the first), read as a stream of rows with
- * a StAX pull parser over the sheet part: constant memory apart from the shared-strings table. The first
- * non-empty row is the header (the flat format's columns); empty rows are skipped.
+ * a StAX pull parser over the sheet part, in constant memory: the shared-strings table is spooled to disk beside the
+ * upload ({@link SpooledSharedStrings}). The first non-empty row is the header (the flat format's columns); empty
+ * rows are skipped.
  *
  * <p>Before anything is inflated, the zip's central directory is checked: too many entries, too much declared
  * uncompressed data or an implausible compression ratio refuse the file ({@code XlsxZipBomb}); POI's
@@ -67,7 +68,7 @@ final class XlsxSource implements UploadSource {
     private final List<FieldError> fileErrors = new ArrayList<>();
     private final long fileBytes;
     private OPCPackage pkg;
-    private ReadOnlySharedStringsTable strings;
+    private SpooledSharedStrings strings;
     private InputStream sheet;
     private CountingStream counting;
     private long sheetBytes = 1;
@@ -100,7 +101,7 @@ final class XlsxSource implements UploadSource {
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
             XSSFReader reader = new XSSFReader(pkg);
-            strings = new ReadOnlySharedStringsTable(pkg, false);
+            strings = sharedStrings(pkg, file.toAbsolutePath().getParent());
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
             InputStream chosen = null;
             while (sheets.hasNext()) {
@@ -156,7 +157,7 @@ final class XlsxSource implements UploadSource {
             }
         } catch (NotOfficeXmlFileException | InvalidFormatException e) {
             refuse("XlsxNotZip", "The file is not an XLSX workbook.");
-        } catch (OpenXML4JException | XMLStreamException | org.xml.sax.SAXException | IllegalStateException
+        } catch (OpenXML4JException | XMLStreamException | IllegalStateException
                  | org.apache.poi.ooxml.POIXMLException e) {
             refuse("XlsxMalformed", "The workbook cannot be read; save it again as .xlsx.");
         } catch (IOException e) {
@@ -214,6 +215,19 @@ final class XlsxSource implements UploadSource {
             return true;
         } catch (ZipException e) {
             return refuse("XlsxNotZip", "The file is not an XLSX workbook.");
+        }
+    }
+
+    /** The workbook's shared strings spooled to {@code directory}; an empty table when it has none. */
+    private static SpooledSharedStrings sharedStrings(OPCPackage pkg, Path directory) throws IOException,
+            XMLStreamException, InvalidFormatException {
+        List<org.apache.poi.openxml4j.opc.PackagePart> parts =
+                pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+        if (parts.isEmpty()) {
+            return SpooledSharedStrings.empty(directory);
+        }
+        try (InputStream part = parts.getFirst().getInputStream()) {
+            return SpooledSharedStrings.spool(part, directory);
         }
     }
 
@@ -325,8 +339,14 @@ final class XlsxSource implements UploadSource {
         if (sheet != null) {
             sheet.close();
         }
-        if (pkg != null) {
-            pkg.revert();
+        try {
+            if (strings != null) {
+                strings.close();
+            }
+        } finally {
+            if (pkg != null) {
+                pkg.revert();
+            }
         }
     }
 
@@ -405,8 +425,9 @@ final class XlsxSource implements UploadSource {
                                 }
                                 inline.append(xml.getElementText());
                             }
+                            case "rPh" -> skipElement();
                             default -> {
-                                // rich-text runs, phonetic hints: their <t> children are read above
+                                // rich-text runs: their <t> children are read above
                             }
                         }
                     }
@@ -420,7 +441,7 @@ final class XlsxSource implements UploadSource {
                     String v = value.toString();
                     if ("s".equals(type)) {
                         try {
-                            text = strings.getItemAt(Integer.parseInt(v.strip())).getString();
+                            text = strings.get(Integer.parseInt(v.strip()));
                         } catch (RuntimeException e) {
                             text = null;
                             error = true;
@@ -444,6 +465,19 @@ final class XlsxSource implements UploadSource {
             }
         }
         return cells;
+    }
+
+    /** Skips the current element (a phonetic hint, whose text is not the cell's) up to its end tag. */
+    private void skipElement() throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0 && xml.hasNext()) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
     }
 
     /** "AB12" → 27 (0-based). */
