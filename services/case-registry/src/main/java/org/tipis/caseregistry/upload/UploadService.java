@@ -76,6 +76,8 @@ public class UploadService {
     private final TransactionTemplate separately;
     private final Clock clock;
     private final Path spool;
+    /** When this instance started: spooled files older than this belong to uploads a restart interrupted. */
+    private final java.nio.file.attribute.FileTime started = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
     private final long maxBytes;
     private final long syncBytes;
     private final int batchRows;
@@ -101,6 +103,7 @@ public class UploadService {
         this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.spool = Files.createDirectories(Path.of(spool));
+        restrictToOwner(this.spool);
         this.maxBytes = maxSize.toBytes();
         this.syncBytes = syncSize.toBytes();
     }
@@ -191,7 +194,11 @@ public class UploadService {
         return upload;
     }
 
-    /** After a restart: uploads that were running did not finish; their committed batches are what they wrote. */
+    /**
+     * After a restart: uploads that were running did not finish; their committed batches are what they wrote. Their
+     * spooled files (the uploaded data, and an XLSX upload's shared strings) were left behind by the process that
+     * died: they are deleted, so that no copy of personal data outlives its upload.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void markInterrupted() {
         for (UUID id : store.interrupted()) {
@@ -199,6 +206,40 @@ public class UploadService {
             store.finished(id, Upload.FAILED, strict ? "Interrupted by a restart; strict mode: nothing of the file was "
                     + "written." : "Interrupted by a restart; the rows reported as written are in the store.",
                     clock.instant());
+        }
+        removeLeftovers();
+    }
+
+    /** The spool holds uploaded personal data: only the service's own user may enter it (where POSIX applies). */
+    private static void restrictToOwner(Path directory) {
+        try {
+            if (Files.getFileStore(directory).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            log.warn("The upload spool directory could not be made private: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Deletes the spooled files written before this instance started (none of them belongs to a live upload). */
+    private void removeLeftovers() {
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(spool)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                try {
+                    if (Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(started) < 0) {
+                        Files.delete(file);
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    log.warn("A spooled upload file could not be deleted: {}", e.getClass().getSimpleName());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("The upload spool directory could not be listed: {}", e.getClass().getSimpleName());
+        }
+        if (removed > 0) {
+            log.info("Deleted {} spooled files left by uploads a restart interrupted", removed);
         }
     }
 

@@ -48,10 +48,13 @@ class UploadCrashIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static ServiceProcess registry;
+    /** The registry's spool directory: the uploaded file lies there while it is processed. */
+    static final Path SPOOL = Path.of("target", "upload-crash-spool");
 
     @BeforeAll
     static void start() {
-        registry = ServiceProcess.dedicated("case-registry", Map.of("REFERENCE_DATA_URI", ServiceProcess.referenceData()));
+        registry = ServiceProcess.dedicated("case-registry", Map.of("REFERENCE_DATA_URI", ServiceProcess.referenceData(),
+                "TIPIS_UPLOAD_SPOOL_DIR", SPOOL.toAbsolutePath().toString()));
     }
 
     @AfterAll
@@ -68,8 +71,10 @@ class UploadCrashIT {
 
         String id = upload(file, "partial");
         await(id, s -> s.get("rowsWritten").asInt() >= ROWS / 3);
+        assertThat(spooled()).as("the file is spooled while it is processed").isNotEmpty();
         registry.kill();
         registry.start();
+        assertThat(spooledSoon()).as("the file the killed process left is deleted after the restart").isEmpty();
 
         JsonNode status = status(id);
         int written = status.get("rowsWritten").asInt();
@@ -105,8 +110,10 @@ class UploadCrashIT {
         String id = upload(file, "strict");
         await(id, s -> s.get("percent").asInt() >= 70);
         JsonNode running = status(id);
+        assertThat(spooled()).as("the file is spooled while it is processed").isNotEmpty();
         registry.kill();
         registry.start();
+        assertThat(spooledSoon()).as("the file the killed process left is deleted after the restart").isEmpty();
 
         JsonNode status = status(id);
         System.out.printf("strict: %d rows, killed (SIGKILL) at %d%% read; after the restart: %s, store outside the "
@@ -118,6 +125,22 @@ class UploadCrashIT {
         assertThat(count("select count(*) from revinfo where origin = ?", "upload:" + id)).isZero();
         assertThat(storeOutside(run)).isEqualTo(before);
         Files.delete(file);
+    }
+
+    private static List<Path> spooled() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(SPOOL)) {
+            return files.toList();
+        }
+    }
+
+    /** The spooled files once the restarted registry had a few seconds to clean up after becoming ready. */
+    private static List<Path> spooledSoon() throws Exception {
+        List<Path> left = spooled();
+        for (int i = 0; i < 50 && !left.isEmpty(); i++) {
+            Thread.sleep(100);
+            left = spooled();
+        }
+        return left;
     }
 
     private static List<String[]> rows(String run) {
