@@ -331,7 +331,8 @@ public class UploadService {
 
     /**
      * Strict mode: every batch in one transaction, committed only after the last; a refused row, a failure or a
-     * crash leaves nothing of the file. Progress (bytes) is reported from separate transactions meanwhile; rows
+     * crash leaves nothing of the file. Rows the registry refuses while writing (rules that need the stored records)
+     * are collected over the whole file before the transaction is rolled back. Progress (bytes) is reported from separate transactions meanwhile; rows
      * count as written only with the commit. Answers -1 when the file was refused.
      */
     private int writeAll(Upload upload, Path file, Caller caller, LocalDate today, CodeNormalizer codes, int read,
@@ -351,14 +352,18 @@ public class UploadService {
                         total += outcome.written();
                         changed[0] += outcome.changed();
                         if (!outcome.refused().isEmpty()) {
+                            // the file is refused, but the rest is still checked so that the report lists every
+                            // row the registry refuses, not only those of the first batch with one
                             refused.putAll(outcome.refused());
                             status.setRollbackOnly();
-                            return 0;
                         }
                         long bytesRead = csv.bytesRead();
                         separately.executeWithoutResult(s -> store.progress(upload.id(),
                                 bytesRead / 2 + upload.bytes() / 2, read, valid, 0, 0));
                     }
+                }
+                if (!refused.isEmpty()) {
+                    return 0;
                 }
                 outbox.publishStaged();
                 store.progress(upload.id(), upload.bytes(), read, valid, 0, total, changed[0]);

@@ -408,6 +408,41 @@ class UploadIT extends RegistryTestBase {
     }
 
     @Test
+    void aStrictFileReportsTheRowsTheRegistryRefusesInEveryBatchNotOnlyTheFirst() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(json(upload(HEADER + "Q-" + run + ";QV-" + run + "-a;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n"
+                + "Q-" + run + ";QV-" + run + "-b;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n", null, "partial", false))
+                .get("rowsWritten").asInt()).isEqualTo(2);
+        // line 2 and line 5003 change a status without a supervisor: in the first batch of 5,000 rows and in the second
+        StringBuilder file = new StringBuilder(HEADER)
+                .append("Q-").append(run).append(";QV-").append(run).append("-a;2024-03-01;PRESUMED;F;20;ARG;SEXUAL;;\n");
+        for (int i = 0; i < 5000; i++) {
+            file.append("Q-").append(run).append("-").append(i / 10).append(";QV-").append(run).append("-n").append(i)
+                    .append(";2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n");
+        }
+        file.append("Q-").append(run).append(";QV-").append(run).append("-b;2024-03-01;PRESUMED;F;20;ARG;SEXUAL;;\n");
+        long feedBefore = feedHead();
+
+        HttpResponse<String> refused = upload(file.toString(), null, "strict", false);
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        String id = json(refused).get("uploadId").asString();
+        JsonNode report = json(get("/api/v1/uploads/" + id + "/report", TestUser.OFFICER_ARG));
+        List<Long> rows = new ArrayList<>();
+        report.forEach(r -> {
+            assertThat(r.get("code").asString()).isEqualTo("StatusChangeApprovedBySupervisor");
+            rows.add(r.get("row").asLong());
+        });
+        assertThat(rows).containsExactly(2L, 5003L);
+        JsonNode status = json(get("/api/v1/uploads/" + id, TestUser.OFFICER_ARG));
+        assertThat(status.get("status").asString()).isEqualTo("failed");
+        assertThat(status.get("rowsWritten").asInt()).isZero();
+        assertThat(status.get("rowsInvalid").asInt()).isEqualTo(2);
+        assertThat(victims("QV-" + run)).as("nothing of the file").isEqualTo(2);
+        assertThat(feedHead()).isEqualTo(feedBefore);
+    }
+
+    @Test
     void aVictimRecordedInAnotherInstitutionsCaseIsChangedOnlyWhileTheCaseIsSharedWithTheUploader() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String caseId = openCase(TestUser.OFFICER_ARG);
