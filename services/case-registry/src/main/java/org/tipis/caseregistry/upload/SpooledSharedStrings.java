@@ -27,9 +27,9 @@ import javax.xml.stream.XMLStreamReader;
  * every text cell there, including each row's case and victim references: a sheet of 1,000,000 rows has millions of
  * entries, which POI's in-memory {@code ReadOnlySharedStringsTable} would hold as Java strings (hundreds of MB).
  *
- * <p>The part is read once with a StAX parser; each entry's text (its {@code <t>} runs, without phonetic hints,
- * the same text POI gives without phonetic runs) is appended as UTF-8 to a data file, and its end offset to an index
- * file. Both files are then mapped into memory outside the heap and deleted on {@link #close()}, with the upload's
+ * <p>The part is read once with a StAX parser; each entry's text (its {@code <t>} runs, without phonetic hints, the
+ * same text POI gives without phonetic runs; at most the 32,767 characters a cell holds, else the part is refused) is
+ * appended as UTF-8 to a data file, and its end offset to an index file. Both files are then mapped into memory outside the heap and deleted on {@link #close()}, with the upload's
  * other spooled files. A small direct-mapped cache answers the strings a sheet repeats (codes and labels) without
  * decoding them again.
  *
@@ -86,7 +86,7 @@ final class SpooledSharedStrings implements Closeable {
             index = Files.createTempFile(directory, "shared-strings-", ".index");
             int count = write(part, data, index);
             return new SpooledSharedStrings(data, index, count);
-        } catch (IOException | XMLStreamException | RuntimeException e) {
+        } catch (Throwable e) {
             Files.deleteIfExists(data);
             if (index != null) {
                 Files.deleteIfExists(index);
@@ -120,8 +120,11 @@ final class SpooledSharedStrings implements Closeable {
                             case "si" -> entry = new StringBuilder();
                             case "rPh" -> phonetic++;
                             case "t" -> {
-                                String t = xml.getElementText();
+                                String t = XmlText.of(xml, XmlText.MAX_CELL_CHARS);
                                 if (entry != null && phonetic == 0) {
+                                    if (entry.length() + t.length() > XmlText.MAX_CELL_CHARS) {
+                                        throw new XMLStreamException("a shared string longer than a cell holds");
+                                    }
                                     entry.append(t);
                                 }
                             }

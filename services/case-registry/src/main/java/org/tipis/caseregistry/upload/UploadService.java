@@ -76,6 +76,8 @@ public class UploadService {
     private final TransactionTemplate separately;
     private final Clock clock;
     private final Path spool;
+    /** Permits of the large (asynchronous) uploads running at once. */
+    private final java.util.concurrent.Semaphore running;
     /** When this instance started: spooled files older than this belong to uploads a restart interrupted. */
     private final java.nio.file.attribute.FileTime started = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
     private final long maxBytes;
@@ -88,8 +90,10 @@ public class UploadService {
                   @Value("${tipis.upload.spool-dir:${java.io.tmpdir}/tipis-uploads}") String spool,
                   @Value("${tipis.upload.max-size:512MB}") org.springframework.util.unit.DataSize maxSize,
                   @Value("${tipis.upload.sync-size:1MB}") org.springframework.util.unit.DataSize syncSize,
-                  @Value("${tipis.upload.batch-rows:5000}") int batchRows)
+                  @Value("${tipis.upload.batch-rows:5000}") int batchRows,
+                  @Value("${tipis.upload.concurrency:2}") int concurrency)
             throws IOException {
+        this.running = new java.util.concurrent.Semaphore(Math.max(1, concurrency), true);
         this.store = store;
         this.batchStore = batchStore;
         this.outbox = outbox;
@@ -147,34 +151,59 @@ public class UploadService {
             Files.deleteIfExists(file);
             throw e;
         }
-        if (idempotencyKey != null) {
-            Optional<Upload> earlier = store.byKey(institution, idempotencyKey);
-            if (earlier.isPresent()) {
-                Files.deleteIfExists(file);
-                if (!earlier.get().bodySha256().equals(sha)) {
-                    throw new ProblemException(ProblemType.CONFLICT,
-                            "This Idempotency-Key was used for another file; use a new key for a new file.");
+        Upload upload;
+        try {
+            if (idempotencyKey != null) {
+                Optional<Upload> earlier = store.byKey(institution, idempotencyKey);
+                if (earlier.isPresent()) {
+                    Files.deleteIfExists(file);
+                    return replay(earlier.get(), sha);
                 }
-                return new Received(earlier.get(), true);
             }
-        }
-        if (bytes == 0) {
+            if (bytes == 0) {
+                throw new ProblemException(ProblemType.VALIDATION_FAILED, "The file is empty.",
+                        List.of(new FieldError("/body", "FileEmpty", "Send a file with a header and rows.")));
+            }
+            upload = new Upload(id, institution, caller.country().orElseThrow(), onBehalfOf, idempotencyKey, sha,
+                    format.id(), mode, dryRun, Upload.QUEUED, bytes, 0, 0, 0, 0, 0, null, caller.username(),
+                    clock.instant(), null, null, 0);
+            try {
+                store.insert(upload);
+            } catch (org.springframework.dao.DuplicateKeyException sameKeyMeanwhile) {
+                // the same key sent twice at once: the other request recorded it first
+                Files.deleteIfExists(file);
+                return replay(store.byKey(institution, idempotencyKey).orElseThrow(() -> sameKeyMeanwhile), sha);
+            }
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "The file is empty.",
-                    List.of(new FieldError("/body", "FileEmpty", "Send a file with a header and rows.")));
+            throw e;
         }
-        Upload upload = new Upload(id, institution, caller.country().orElseThrow(), onBehalfOf, idempotencyKey, sha,
-                format.id(), mode, dryRun, Upload.QUEUED, bytes, 0, 0, 0, 0, 0, null, caller.username(), clock.instant(),
-                null, null, 0);
-        store.insert(upload);
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         Runnable work = () -> process(upload, file, caller, authentication);
         if (async || bytes > syncBytes) {
-            Thread.ofVirtual().name("upload-" + id).start(work);
+            // at most tipis.upload.concurrency large uploads run at once (each holds database connections for its
+            // duration); the others wait, "queued"
+            Thread.ofVirtual().name("upload-" + id).start(() -> {
+                running.acquireUninterruptibly();
+                try {
+                    work.run();
+                } finally {
+                    running.release();
+                }
+            });
         } else {
             work.run();
         }
         return new Received(store.byId(id).orElseThrow(), false);
+    }
+
+    /** The earlier upload of this key when the body is the same; 409 when it is another file. */
+    private static Received replay(Upload earlier, String sha) {
+        if (!earlier.bodySha256().equals(sha)) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "This Idempotency-Key was used for another file; use a new key for a new file.");
+        }
+        return new Received(earlier, true);
     }
 
     public Upload status(Caller caller, UUID id) {
@@ -186,7 +215,9 @@ public class UploadService {
         return store.errors(id, offset, limit);
     }
 
+    /** An upload of the caller's institution, to those who may upload (its report quotes the file's cells). */
     private Upload visible(Caller caller, UUID id) {
+        access.requireRecordWriter(caller);
         Upload upload = store.byId(id).orElse(null);
         if (upload == null || !caller.institution().filter(upload.institution()::equals).isPresent()) {
             throw ProblemException.notFound("There is no upload " + id + ".");
@@ -250,7 +281,7 @@ public class UploadService {
                 run(upload, file, caller);
                 return null;
             });
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError | LinkageError e) {
             log.warn("Upload {} failed: {}", upload.id(), SafeThrowables.describe(e));
             store.finished(upload.id(), Upload.FAILED, e instanceof ProblemException p ? truncate(p.getMessage())
                     : "The upload could not be processed; nothing more was written.", clock.instant());

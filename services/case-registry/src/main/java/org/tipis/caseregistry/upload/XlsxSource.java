@@ -59,6 +59,10 @@ final class XlsxSource implements UploadSource {
     static final long MAX_TOTAL_BYTES = 2048L * 1024 * 1024;
     /** Uncompressed : compressed above this (for entries over 1 MB) is a bomb; spreadsheets stay well below. */
     static final int MAX_RATIO = 100;
+    /** Columns A to XFD, as in Excel. */
+    static final int MAX_COLUMNS = 16_384;
+    /** The text of one row, all cells together (as the CSV and NDJSON line limits). */
+    static final int MAX_ROW_CHARS = 1024 * 1024;
     private static final Set<String> DATE_COLUMNS = Set.of("identification_date", "case_opened_on");
 
     static {
@@ -85,6 +89,20 @@ final class XlsxSource implements UploadSource {
         this.codes = codes;
         this.today = today;
         this.fileBytes = Files.size(file);
+        try {
+            open(file);
+        } catch (Throwable e) {
+            // nobody else will close what was opened (the spooled shared strings, the package)
+            try {
+                close();
+            } catch (Throwable suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private void open(Path file) throws IOException {
         byte[] magic;
         try (InputStream in = Files.newInputStream(file)) {
             magic = in.readNBytes(8);
@@ -331,6 +349,7 @@ final class XlsxSource implements UploadSource {
         return counting == null ? 0 : Math.min(fileBytes, counting.count * fileBytes / sheetBytes);
     }
 
+    /** Closes the sheet, deletes the spooled shared strings and releases the package, each whatever the others do. */
     @Override
     public void close() throws IOException {
         try {
@@ -339,17 +358,21 @@ final class XlsxSource implements UploadSource {
             }
         } catch (XMLStreamException ignored) {
             // closing only
-        }
-        if (sheet != null) {
-            sheet.close();
-        }
-        try {
-            if (strings != null) {
-                strings.close();
-            }
         } finally {
-            if (pkg != null) {
-                pkg.revert();
+            try {
+                if (sheet != null) {
+                    sheet.close();
+                }
+            } finally {
+                try {
+                    if (strings != null) {
+                        strings.close();
+                    }
+                } finally {
+                    if (pkg != null) {
+                        pkg.revert();
+                    }
+                }
             }
         }
     }
@@ -399,6 +422,7 @@ final class XlsxSource implements UploadSource {
     private TreeMap<Integer, Cell> readRow() throws XMLStreamException {
         TreeMap<Integer, Cell> cells = new TreeMap<>();
         int position = -1;
+        long rowChars = 0;
         while (xml.hasNext()) {
             int event = xml.next();
             if (event == XMLStreamConstants.END_ELEMENT && "row".equals(xml.getLocalName())) {
@@ -407,9 +431,12 @@ final class XlsxSource implements UploadSource {
             if (event == XMLStreamConstants.START_ELEMENT && "c".equals(xml.getLocalName())) {
                 String ref = xml.getAttributeValue(null, "r");
                 position = ref != null ? columnIndex(ref) : position + 1;
+                if (position >= MAX_COLUMNS) {
+                    throw new XMLStreamException("a cell beyond column XFD");
+                }
                 String type = xml.getAttributeValue(null, "t");
                 boolean formula = false;
-                StringBuilder value = null;
+                String value = null;
                 StringBuilder inline = null;
                 while (xml.hasNext()) {
                     int inner = xml.next();
@@ -420,14 +447,19 @@ final class XlsxSource implements UploadSource {
                         switch (xml.getLocalName()) {
                             case "f" -> {
                                 formula = true;
-                                xml.getElementText();
+                                rowChars += XmlText.of(xml, XmlText.MAX_CELL_CHARS).length();
                             }
-                            case "v" -> value = new StringBuilder(xml.getElementText());
+                            case "v" -> {
+                                value = XmlText.of(xml, XmlText.MAX_CELL_CHARS);
+                                rowChars += value.length();
+                            }
                             case "t" -> {
                                 if (inline == null) {
                                     inline = new StringBuilder();
                                 }
-                                inline.append(xml.getElementText());
+                                String run = XmlText.of(xml, XmlText.MAX_CELL_CHARS - inline.length());
+                                inline.append(run);
+                                rowChars += run.length();
                             }
                             case "rPh" -> skipElement();
                             default -> {
@@ -442,7 +474,7 @@ final class XlsxSource implements UploadSource {
                 if ("inlineStr".equals(type)) {
                     text = inline == null ? null : inline.toString();
                 } else if (value != null) {
-                    String v = value.toString();
+                    String v = value;
                     if ("s".equals(type)) {
                         try {
                             text = strings.get(Integer.parseInt(v.strip()));
@@ -458,12 +490,11 @@ final class XlsxSource implements UploadSource {
                         text = v.length() >= 10 ? v.substring(0, 10) : v;
                     } else {
                         number = true;
-                        try {
-                            text = new BigDecimal(v.strip()).stripTrailingZeros().toPlainString();
-                        } catch (NumberFormatException e) {
-                            text = v;
-                        }
+                        text = number(v);
                     }
+                }
+                if (rowChars > MAX_ROW_CHARS) {
+                    throw new XMLStreamException("a row of more than " + MAX_ROW_CHARS + " characters");
                 }
                 cells.put(position, new Cell(text, formula, error, number));
             }
@@ -484,7 +515,24 @@ final class XlsxSource implements UploadSource {
         }
     }
 
-    /** "AB12" → 27 (0-based). */
+    /**
+     * A number cell's value as written in the file, without exponent or trailing zeros ("1.50E1" → "15"). A value a
+     * spreadsheet cannot hold (more than 100 characters, or an exponent beyond ±100: "1E999999999" would print a
+     * billion digits) stays as it is, for the column's rule to refuse.
+     */
+    static String number(String v) {
+        if (v.length() > 100) {
+            return v;
+        }
+        try {
+            BigDecimal number = new BigDecimal(v.strip()).stripTrailingZeros();
+            return Math.abs((long) number.scale()) > 100 ? v : number.toPlainString();
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+
+    /** "AB12" → 27 (0-based); {@link #MAX_COLUMNS} or more for a column beyond XFD. */
     static int columnIndex(String reference) {
         int index = 0;
         for (int i = 0; i < reference.length(); i++) {
@@ -493,6 +541,9 @@ final class XlsxSource implements UploadSource {
                 break;
             }
             index = index * 26 + (c - 'A' + 1);
+            if (index > MAX_COLUMNS) {
+                return MAX_COLUMNS;
+            }
         }
         return Math.max(0, index - 1);
     }

@@ -223,6 +223,99 @@ class UploadCorpusIT extends RegistryTestBase {
         return head.toString(StandardCharsets.UTF_8);
     }
 
+    /** A header of inline strings and one data row whose age cell is a number with an exponent of 2^31 - 1. */
+    @Test
+    void aNumberCellWithAHugeExponentIsAnInvalidCellNotAnOutOfMemoryError() throws IOException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String sheet = "<row r=\"1\">" + inline("A1", "case_ref") + inline("B1", "victim_ref")
+                + inline("C1", "identification_date") + inline("D1", "victim_status") + inline("E1", "sex")
+                + inline("F1", "age_at_identification") + "</row><row r=\"2\">" + inline("A2", "XN-" + run)
+                + inline("B2", "XNV-" + run) + inline("C2", "2024-03-01") + inline("D2", "IDENTIFIED") + inline("E2", "F")
+                + "<c r=\"F2\"><v>1E2147483647</v></c></row>";
+        Map<String, Integer> before = counts();
+        HttpResponse<String> response = send(request("/api/v1/uploads?mode=strict", TestUser.OFFICER_ARG)
+                .header("Content-Type", XLSX).POST(HttpRequest.BodyPublishers.ofByteArray(workbook(sheet, null))));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(response.body()).contains("/rows/2/age_at_identification").doesNotContain("Exception");
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    /**
+     * Columns beyond XFD (a reference that would overflow the column index), a shared string, an inline string or a
+     * value longer than a cell holds, a row of more than 1 MiB of text: the workbook is refused without the text
+     * being gathered, and nothing spooled is left behind.
+     */
+    @Test
+    void oversizedCellsAndColumnsRefuseTheWorkbookAndLeaveNothingSpooled() throws IOException {
+        String header = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>";
+        String sst = "<si><t>case_ref</t></si>";
+        assertRefused(workbook(header + "<c r=\"FXSHRXW1\" t=\"s\"><v>0</v></c></row>", sst), XLSX, "XlsxMalformed");
+        assertRefused(workbook(header + "</row>", sst + "<si><t>" + "x".repeat(40_000) + "</t></si>"), XLSX,
+                "XlsxMalformed");
+        assertRefused(workbook(header + inline("B1", "y".repeat(40_000)) + "</row>", sst), XLSX, "XlsxMalformed");
+        StringBuilder digits = new StringBuilder(200_000);
+        java.util.Random random = new java.util.Random(7);
+        while (digits.length() < 200_000) {
+            digits.append(random.nextInt(10));
+        }
+        assertRefused(workbook(header + "<c r=\"B1\"><v>" + digits + "</v></c></row>", sst), XLSX, "XlsxMalformed");
+        StringBuilder wide = new StringBuilder(header);
+        for (int i = 0; i < 40; i++) {
+            // random letters: a repeated one would compress beyond the zip-bomb ratio
+            wide.append("<c t=\"inlineStr\"><is><t>");
+            random.ints(30_000, 'a', 'z' + 1).forEach(c -> wide.append((char) c));
+            wide.append("</t></is></c>");
+        }
+        assertRefused(workbook(wide + "</row>", sst), XLSX, "XlsxMalformed");
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(spool)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("spooled shared strings are deleted")
+                    .noneMatch(f -> f.startsWith("shared-strings-"));
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${tipis.upload.spool-dir:${java.io.tmpdir}/tipis-uploads}")
+    java.nio.file.Path spool;
+
+    private static String inline(String ref, String text) {
+        return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
+    }
+
+    /** A workbook of one sheet "data" with these rows, and a shared-strings part with these entries (null: none). */
+    private static byte[] workbook(String rows, String sharedStrings) throws IOException {
+        String main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        String relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        Map<String, String> parts = new java.util.LinkedHashMap<>();
+        parts.put("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                + "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+                + "</Types>");
+        parts.put("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"" + relationships + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                + "</Relationships>");
+        parts.put("xl/workbook.xml", "<workbook xmlns=\"" + main + "\" xmlns:r=\"" + relationships + "\">"
+                + "<sheets><sheet name=\"data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+        parts.put("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"" + relationships + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                + (sharedStrings == null ? "" : "<Relationship Id=\"rId2\" Type=\"" + relationships
+                + "/sharedStrings\" Target=\"sharedStrings.xml\"/>") + "</Relationships>");
+        parts.put("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" + main + "\"><sheetData>" + rows
+                + "</sheetData></worksheet>");
+        if (sharedStrings != null) {
+            parts.put("xl/sharedStrings.xml", "<sst xmlns=\"" + main + "\">" + sharedStrings + "</sst>");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, String> part : parts.entrySet()) {
+                zip.putNextEntry(new ZipEntry(part.getKey()));
+                zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
     private void assertRefused(byte[] body, String contentType, String rule) {
         Map<String, Integer> before = counts();
         HttpResponse<String> response = send(request("/api/v1/uploads?mode=strict", TestUser.OFFICER_ARG)

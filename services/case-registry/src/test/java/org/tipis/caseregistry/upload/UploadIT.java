@@ -408,6 +408,47 @@ class UploadIT extends RegistryTestBase {
     }
 
     @Test
+    void theSameKeySentSeveralTimesAtOnceIsOneUploadAndTheOthersReplayIt() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder file = new StringBuilder(HEADER);
+        for (int i = 0; i < 3000; i++) {
+            file.append("K-").append(run).append("-").append(i / 10).append(";KV-").append(run).append("-").append(i)
+                    .append(";2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n");
+        }
+        String key = "race-" + run;
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> upload(file.toString(), key, "partial",
+                    false)));
+        }
+        List<HttpResponse<String>> answers = sent.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        answers.forEach(a -> assertThat(a.statusCode()).as(a.body()).isIn(200, 201));
+        assertThat(answers.stream().map(a -> json(a).get("id").asString()).distinct()).as("one upload").hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from upload where idempotency_key = ?", Integer.class, key))
+                .isEqualTo(1);
+        assertThat(victims("KV-" + run)).isEqualTo(3000);
+    }
+
+    @Test
+    void anUploadsStatusAndReportAreForThoseOfItsInstitutionWhoMayUpload() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String id = json(upload(HEADER + "RL-" + run + ";RLV-" + run + ";2024-03-01;IDENTIFIED;F;200;ARG;SEXUAL;;\n",
+                null, "partial", false)).get("id").asString();
+        for (TestUser reader : List.of(TestUser.OFFICER_ARG, TestUser.SUPERVISOR_ARG)) {
+            assertThat(get("/api/v1/uploads/" + id, reader).statusCode()).as(reader.username()).isEqualTo(200);
+            assertThat(get("/api/v1/uploads/" + id + "/report", reader).body()).as(reader.username())
+                    .contains("AgePlausible");
+        }
+        for (TestUser other : List.of(TestUser.of("auditor-pfa", "auditor", "ARG", "arg-pfa"),
+                TestUser.of("analyst-pfa", "national-analyst", "ARG", "arg-pfa"))) {
+            assertThat(get("/api/v1/uploads/" + id, other).statusCode()).as(other.username()).isEqualTo(403);
+            assertThat(get("/api/v1/uploads/" + id + "/report", other).statusCode()).as(other.username()).isEqualTo(403);
+        }
+        assertThat(get("/api/v1/uploads/" + id, TestUser.PROSECUTOR_ARG).statusCode()).as("another institution")
+                .isEqualTo(404);
+    }
+
+    @Test
     void aStrictFileReportsTheRowsTheRegistryRefusesInEveryBatchNotOnlyTheFirst() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         assertThat(json(upload(HEADER + "Q-" + run + ";QV-" + run + "-a;2024-03-01;IDENTIFIED;F;20;ARG;SEXUAL;;\n"
