@@ -117,9 +117,9 @@ class AuthorizationMatrixIT extends RegistryTestBase {
                     .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(UPLOAD)),
                     "200 200 200 403 403 403 200 403 403 403 403 403 403 403 401"),
             cell("GET", "/api/v1/uploads/{id}", false, (f, t) -> t.request("/api/v1/uploads/" + f.uploadId()),
-                    "200 200 404 404 404 404 404 404 404 404 404 404 404 404 401"),
+                    "200 200 404 404 404 404 404 403 403 403 403 403 403 403 401"),
             cell("GET", "/api/v1/uploads/{id}/report", false, (f, t) -> t.request("/api/v1/uploads/" + f.uploadId()
-                    + "/report"), "200 200 404 404 404 404 404 404 404 404 404 404 404 404 401"),
+                    + "/report"), "200 200 404 404 404 404 404 403 403 403 403 403 403 403 401"),
             cell("GET", "/api/v1/uploads/templates/{format}", false,
                     (f, t) -> t.request("/api/v1/uploads/templates/csv?lang=es"),
                     "200 200 200 200 200 200 200 200 200 200 200 200 200 200 401"),
