@@ -1,0 +1,119 @@
+package org.tipis.caseregistry.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tipis.caseregistry.support.RegistryTestBase;
+import org.tipis.platform.test.TestUser;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Files made to hurt the upload: a quote that never closes, a cell of endless codes, a header the parser cannot
+ * name, numbers beyond any range, pointers longer than their column, cell values that look like message patterns.
+ * Each gets a per-row report or an RFC 9457 problem, never a 500 or a failure without a report, and writes nothing
+ * it should not.
+ */
+class UploadHostileInputIT extends RegistryTestBase {
+
+    static final String HEADER = "case_ref,victim_ref,identification_date,victim_status,sex,exploitation_other\n";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aCellThatLooksLikeAMessagePatternIsReportedAsItIsInEnglishAndInSpanish() {
+        for (String language : List.of("en", "es")) {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            HttpResponse<String> response = send(request("/api/v1/uploads?mode=strict", TestUser.OFFICER_ARG)
+                    .header("Content-Type", "text/csv").header("Accept-Language", language)
+                    .POST(HttpRequest.BodyPublishers.ofString(HEADER + "C-" + run + ",V-" + run
+                            + ",2024-01-01,IDENTIFIED,a'{b,\n", StandardCharsets.UTF_8)));
+
+            JsonNode problem = assertRejected(response, "CodeUnknown");
+            String expected = language.equals("en") ? "'a'{b' is not a code or label of sex"
+                    : "'a'{b' no es un código de la lista sex";
+            assertThat(problem.get("errors").get(0).get("message").asString()).as(language).startsWith(expected);
+            HttpResponse<String> report = send(request("/api/v1/uploads/" + problem.get("uploadId").asString()
+                    + "/report", TestUser.OFFICER_ARG).header("Accept-Language", language).GET());
+            assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+            assertThat(json(report).get(0).get("message").asString()).as(language).startsWith(expected);
+            HttpResponse<String> csv = send(request("/api/v1/uploads/" + problem.get("uploadId").asString()
+                    + "/report?format=csv", TestUser.OFFICER_ARG).header("Accept-Language", language).GET());
+            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+            assertThat(csv.body()).contains(expected);
+        }
+    }
+
+    private static String caseLine(String run, int n, String parts) {
+        return "{\"fileReference\":\"HC-" + run + "-" + n + "\",\"victims\":[{\"victimRef\":\"HV-" + run + "-" + n
+                + "\",\"identificationDate\":\"2024-02-01\",\"status\":\"IDENTIFIED\",\"sex\":\"F\"}]" + parts + "}";
+    }
+
+    private JsonNode assertRejected(HttpResponse<String> response, String rule) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
+        JsonNode problem = json(response);
+        assertThat(problem.get("code").asString()).isEqualTo("import-rejected");
+        List<String> codes = new ArrayList<>();
+        problem.get("errors").forEach(e -> codes.add(e.get("code").asString()));
+        assertThat(codes).as(response.body()).contains(rule);
+        return problem;
+    }
+
+    private HttpResponse<String> upload(String file, String contentType, String mode) {
+        return send(request("/api/v1/uploads?mode=" + mode, TestUser.OFFICER_ARG).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(file, StandardCharsets.UTF_8)));
+    }
+
+    /** The upload's status once it has finished (polling an asynchronous one). */
+    private JsonNode finished(HttpResponse<String> response) throws InterruptedException {
+        String location = response.headers().firstValue("Location").orElseThrow();
+        JsonNode status = json(get(location, TestUser.OFFICER_ARG));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!List.of("completed", "failed").contains(status.get("status").asString())
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            status = json(get(location, TestUser.OFFICER_ARG));
+        }
+        return status;
+    }
+
+    private List<JsonNode> report(JsonNode status, String language) {
+        return report(status.get("id").asString(), language);
+    }
+
+    private List<JsonNode> report(String uploadId, String language) {
+        HttpRequest.Builder request = request("/api/v1/uploads/" + uploadId + "/report", TestUser.OFFICER_ARG);
+        if (language != null) {
+            request.header("Accept-Language", language);
+        }
+        HttpResponse<String> response = send(request.GET());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> rows = new ArrayList<>();
+        json(response).forEach(rows::add);
+        return rows;
+    }
+
+    private Map<String, Integer> counts() {
+        return Map.of("victim", count("victim"), "case_record", count("case_record"), "suspect", count("suspect"),
+                "proceeding", count("proceeding_event"), "assistance", count("assistance_event"));
+    }
+
+    private int count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Integer.class);
+    }
+}
