@@ -34,6 +34,22 @@ class UploadHostileInputIT extends RegistryTestBase {
     JdbcTemplate jdbc;
 
     @Test
+    void aPointerLongerThanItsColumnIsStoredShortened() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String unknownField = "f".repeat(40);
+        String file = "\n".repeat(100_000) + caseLine(run, 1, ",\"assistance\":[{\"victimRef\":\"HV-" + run
+                + "-1\",\"type\":\"SHELTER\",\"startedOn\":\"2024-03-01\",\"" + unknownField + "\":true}]") + "\n";
+
+        JsonNode problem = assertRejected(upload(file, "application/x-ndjson", "strict"), "FieldUnknown");
+
+        String pointer = problem.get("errors").get(0).get("pointer").asString();
+        assertThat(("/rows/100001/assistance/0/" + unknownField).length()).as("the full pointer").isGreaterThan(64);
+        assertThat(pointer).startsWith("/rows/100001/assistance/0/ffff").hasSizeLessThanOrEqualTo(64);
+        assertThat(report(problem.get("uploadId").asString(), null)).singleElement()
+                .satisfies(e -> assertThat(e.get("row").asLong()).isEqualTo(100_001));
+    }
+
+    @Test
     void aCellThatLooksLikeAMessagePatternIsReportedAsItIsInEnglishAndInSpanish() {
         for (String language : List.of("en", "es")) {
             String run = UUID.randomUUID().toString().substring(0, 8);
