@@ -29,6 +29,7 @@ import org.tipis.caseregistry.caserecord.CaseRules;
 import org.tipis.caseregistry.caserecord.ProceedingDetails;
 import org.tipis.caseregistry.caserecord.SuspectDetails;
 import org.tipis.platform.problem.FieldError;
+import org.tipis.platform.problem.ProblemException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -44,6 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class NdjsonSource implements UploadSource {
 
     static final int MAX_LINE_BYTES = 1 << 20;
+    /** Amounts are stored as numeric(18, 2): at most 16 digits before the decimal point. */
+    private static final BigDecimal MAX_AMOUNT = BigDecimal.TEN.pow(16);
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -186,7 +189,15 @@ final class NdjsonSource implements UploadSource {
                     return invalid(new FieldError("/rows/" + line, "JsonObjectExpected",
                             "Each line is one JSON object: a case."));
                 }
-                return new Line(line, node).read();
+                try {
+                    return new Line(line, node).read();
+                } catch (ProblemException e) {
+                    throw e; // not the line's fault (e.g. reference data unavailable): the upload fails
+                } catch (RuntimeException e) {
+                    // a value the checks above let through but that cannot be read: the line is invalid, not the file
+                    return invalid(new FieldError("/rows/" + line, "FieldFormat",
+                            "A value of this line cannot be read (check the types and the sizes of its numbers)."));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -486,7 +497,18 @@ final class NdjsonSource implements UploadSource {
                 return null;
             }
             if (value.isNumber()) {
-                return value.decimalValue();
+                if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+                    errors.add(new FieldError(at(base + "/" + field), "FieldFormat",
+                            "A number is expected here; this one is beyond the range of numbers."));
+                    return null;
+                }
+                BigDecimal number = value.decimalValue();
+                if (number.abs().compareTo(MAX_AMOUNT) >= 0) {
+                    errors.add(new FieldError(at(base + "/" + field), "FieldFormat",
+                            "A number of at most 16 digits before the decimal point is expected here."));
+                    return null;
+                }
+                return number;
             }
             errors.add(new FieldError(at(base + "/" + field), "FieldFormat", "A number is expected here."));
             return null;

@@ -34,6 +34,27 @@ class UploadHostileInputIT extends RegistryTestBase {
     JdbcTemplate jdbc;
 
     @Test
+    void aNumberBeyondAnyRangeIsAFieldErrorOfItsLineAndTheOtherLinesAreWritten() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String file = caseLine(run, 1, ",\"proceedings\":[{\"type\":\"INVESTIGATION_OPENED\",\"occurredOn\":\"2024-03-01\","
+                + "\"amount\":1e999,\"currency\":\"USD\"}]") + "\n"
+                + caseLine(run, 2, ",\"proceedings\":[{\"type\":\"INVESTIGATION_OPENED\",\"occurredOn\":\"2024-03-01\","
+                + "\"amount\":1e20,\"currency\":\"USD\"}]") + "\n"
+                + caseLine(run, 3, "") + "\n";
+
+        HttpResponse<String> response = upload(file, "application/x-ndjson", "partial");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode status = json(response);
+        assertThat(status.get("rowsWritten").asInt()).isEqualTo(1);
+        assertThat(status.get("rowsInvalid").asInt()).isEqualTo(2);
+        assertThat(report(status, null)).extracting(e -> e.get("pointer").asString() + " " + e.get("code").asString())
+                .containsExactly("/rows/1/proceedings/0/amount FieldFormat", "/rows/2/proceedings/0/amount FieldFormat");
+        assertThat(jdbc.queryForObject("select count(*) from victim where victim_ref like ?", Integer.class,
+                "HV-" + run + "%")).isEqualTo(1);
+    }
+
+    @Test
     void aPointerLongerThanItsColumnIsStoredShortened() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String unknownField = "f".repeat(40);
