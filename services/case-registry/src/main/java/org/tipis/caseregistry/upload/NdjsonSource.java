@@ -451,26 +451,38 @@ final class NdjsonSource implements UploadSource {
             return value == null ? null : normalized(value, list, base + "/" + field);
         }
 
+        /** An array of codes: at most {@link UploadRow#MAX_ERRORS_PER_CELL} of its items are reported. */
         private List<String> codes(JsonNode object, String field, String list, String base) {
             Set<String> result = new LinkedHashSet<>();
             List<JsonNode> items = array(object, field, base);
+            int wrong = 0;
             for (int i = 0; i < items.size(); i++) {
+                boolean report = wrong < UploadRow.MAX_ERRORS_PER_CELL;
                 if (!items.get(i).isString()) {
-                    errors.add(new FieldError(at(base + "/" + field + "/" + i), "FieldFormat",
-                            "A code or label (a string) is expected here."));
+                    wrong++;
+                    if (report) {
+                        errors.add(new FieldError(at(base + "/" + field + "/" + i), "FieldFormat",
+                                "A code or label (a string) is expected here."));
+                    }
                     continue;
                 }
-                String code = normalized(items.get(i).asString(), list, base + "/" + field + "/" + i);
+                String code = normalized(items.get(i).asString(), list, base + "/" + field + "/" + i, report);
                 if (code != null) {
                     result.add(code);
+                } else {
+                    wrong++;
                 }
             }
             return List.copyOf(result);
         }
 
         private String normalized(String value, String list, String pointer) {
+            return normalized(value, list, pointer, true);
+        }
+
+        private String normalized(String value, String list, String pointer, boolean report) {
             String code = codes.code(list, value).orElse(null);
-            if (code == null) {
+            if (code == null && report) {
                 String shown = value.length() > 40 ? value.substring(0, 40) : value;
                 shown = shown.replaceAll("[\\p{Cntrl}]", "?");
                 errors.add(FieldError.withArgs(at(pointer), "CodeUnknown", "'" + shown + "' is not a code or label of "

@@ -34,6 +34,38 @@ class UploadHostileInputIT extends RegistryTestBase {
     JdbcTemplate jdbc;
 
     @Test
+    void aHugeCellOfCodesIsOneError() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder cell = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            cell.append('X').append(i).append('|');
+        }
+        HttpResponse<String> response = upload(HEADER + "C-" + run + ",V-" + run + ",2024-01-01,IDENTIFIED,F,"
+                + cell + "\n", "text/csv", "strict");
+
+        JsonNode problem = assertRejected(response, "TooLong");
+        List<JsonNode> report = report(problem.get("uploadId").asString(), null);
+        assertThat(report).hasSize(1);
+        assertThat(report.getFirst().get("pointer").asString()).isEqualTo("/rows/2/exploitation_other");
+    }
+
+    @Test
+    void aCellOfManyUnknownCodesReportsOnlyTheFirstFew() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            unknown.add("NO_SUCH_FORM_" + i);
+        }
+        HttpResponse<String> response = upload(HEADER + "C-" + run + ",V-" + run + ",2024-01-01,IDENTIFIED,F,"
+                + String.join("|", unknown) + "\n", "text/csv", "strict");
+
+        JsonNode problem = assertRejected(response, "CodeUnknown");
+        List<JsonNode> report = report(problem.get("uploadId").asString(), null);
+        assertThat(report).hasSize(UploadRow.MAX_ERRORS_PER_CELL);
+        assertThat(report).allSatisfy(e -> assertThat(e.get("pointer").asString()).isEqualTo("/rows/2/exploitation_other"));
+    }
+
+    @Test
     void aNumberBeyondAnyRangeIsAFieldErrorOfItsLineAndTheOtherLinesAreWritten() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String file = caseLine(run, 1, ",\"proceedings\":[{\"type\":\"INVESTIGATION_OPENED\",\"occurredOn\":\"2024-03-01\","
