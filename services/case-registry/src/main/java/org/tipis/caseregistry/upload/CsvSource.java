@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.csv.CSVException;
 import org.tipis.platform.problem.FieldError;
 
 /**
@@ -45,7 +46,8 @@ final class CsvSource implements UploadSource {
         }
         try {
             csv = CsvUpload.open(file);
-        } catch (CharacterCodingException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+        } catch (CSVException | CharacterCodingException | UncheckedIOException | IllegalStateException
+                 | IllegalArgumentException e) {
             fileErrors.add(unreadable(e, 1));
             return;
         }

@@ -58,30 +58,52 @@ final class CsvUpload implements Closeable {
             delimiter = ';';
         }
         CountingStream counting = new CountingStream(Files.newInputStream(file));
-        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(counting, utf8));
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).get().parse(reader);
-        List<String> header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
-        CsvUpload upload = new CsvUpload(parser, counting, header);
-        for (String column : UploadColumns.REQUIRED) {
-            if (!header.contains(column)) {
-                upload.fileErrors.add(new FieldError("/header/" + column, "ColumnMissing",
-                        "The header lacks the column '" + column + "'."));
+        try {
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(counting, utf8));
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
             }
-        }
-        for (String column : header) {
-            if (!UploadColumns.ALL.contains(column)) {
-                upload.fileErrors.add(new FieldError("/header/" + sanitize(column), "ColumnUnknown",
-                        "Unknown column; see docs/upload-format.md for the columns."));
+            // columns without a name are allowed here so that they are reported like other header problems
+            CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
+                    .setAllowMissingColumnNames(true).setIgnoreEmptyLines(true).get().parse(reader);
+            List<String> header = parser.getHeaderNames().stream().map(h -> h.strip().toLowerCase(Locale.ROOT))
+                    .toList();
+            CsvUpload upload = new CsvUpload(parser, counting, header);
+            if (header.stream().allMatch(String::isEmpty)) {
+                upload.fileErrors.add(new FieldError("/rows/1", "CsvMalformed",
+                        "The first line that is not empty names no column: it is not a header."));
+                return upload;
             }
+            for (String column : UploadColumns.REQUIRED) {
+                if (!header.contains(column)) {
+                    upload.fileErrors.add(new FieldError("/header/" + column, "ColumnMissing",
+                            "The header lacks the column '" + column + "'."));
+                }
+            }
+            for (int i = 0; i < header.size(); i++) {
+                String column = header.get(i);
+                if (column.isEmpty()) {
+                    upload.fileErrors.add(FieldError.withArgs("/header/" + (i + 1), "ColumnNameMissing",
+                            "Column " + (i + 1) + " of the header has no name: name it, or remove the separator that "
+                                    + "makes it (often one at the end of the header line).", i + 1));
+                } else if (!UploadColumns.ALL.contains(column)) {
+                    upload.fileErrors.add(new FieldError("/header/" + sanitize(column), "ColumnUnknown",
+                            "Unknown column; see docs/upload-format.md for the columns."));
+                }
+            }
+            return upload;
+        } catch (Throwable e) {
+            // the parser may never have been made: close the file here, whatever failed
+            try {
+                counting.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        return upload;
     }
 
     boolean hasNext() {

@@ -34,6 +34,24 @@ class UploadHostileInputIT extends RegistryTestBase {
     JdbcTemplate jdbc;
 
     @Test
+    void aHeaderWithAQuoteThatNeverClosesIsRefusedWithAReport() {
+        HttpResponse<String> response = upload("case_ref,\"victim_ref,identification_date\nC,V,2024-01-01\n",
+                "text/csv", "strict");
+
+        assertRejected(response, "CsvMalformed");
+    }
+
+    @Test
+    void aHeaderWithATrailingSeparatorIsRefusedAsAColumnWithoutAName() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> response = upload(HEADER.replace("\n", ",\n") + "C-" + run + ",V-" + run
+                + ",2024-01-01,IDENTIFIED,F,,\n", "text/csv", "strict");
+
+        JsonNode problem = assertRejected(response, "ColumnNameMissing");
+        assertThat(problem.get("errors").get(0).get("pointer").asString()).isEqualTo("/header/7");
+    }
+
+    @Test
     void aHugeCellOfCodesIsOneError() {
         String run = UUID.randomUUID().toString().substring(0, 8);
         StringBuilder cell = new StringBuilder();
