@@ -26,6 +26,40 @@ class CsvSourceTest {
     Path dir;
 
     @Test
+    void aQuoteThatNeverClosesIsUnreadableFromItsRowOnceTheRowIsOverTheBudgetOfOneRow() throws IOException {
+        Path file = dir.resolve("quote.csv");
+        String largeRef = "v".repeat(CsvUpload.MAX_RECORD_CHARS * 9 / 10);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(HEADER);
+            for (int i = 0; i < 3; i++) {
+                out.write("C-1,\"" + largeRef + "\",2024-01-01,,\n");
+            }
+            out.write("C-1,\"V-2\n");
+            for (int i = 0; i < 40_000; i++) {
+                out.write("x".repeat(79) + "\n");
+            }
+        }
+        try (CsvSource source = new CsvSource(file, null, LocalDate.now())) {
+            assertThat(source.fileErrors()).isEmpty();
+            for (int line = 2; line <= 4; line++) {
+                assertThat(source.hasNext()).isTrue();
+                UploadRecord record = source.next();
+                assertThat(record.line()).as("large rows under the budget are read").isEqualTo(line);
+                assertThat(record.rows().getFirst().errors()).extracting(FieldError::code).contains("TooLong");
+            }
+
+            UploadSource.Unreadable unreadable = catchThrowableOfType(UploadSource.Unreadable.class,
+                    () -> { source.hasNext(); source.next(); });
+
+            assertThat(unreadable.error().pointer()).as("the line the row starts at").isEqualTo("/rows/5");
+            assertThat(unreadable.error().code()).isEqualTo("RecordTooLong");
+            assertThat(source.bytesRead()).as("stopped near the budget")
+                    .isLessThan(5L * CsvUpload.MAX_RECORD_CHARS);
+        }
+        assertThat(descriptorsOf(file)).isZero();
+    }
+
+    @Test
     void aHeaderWithAQuoteThatNeverClosesIsAFileErrorAndTheFileIsClosed() throws IOException {
         Path file = dir.resolve("header-quote.csv");
         Files.writeString(file, "case_ref,\"victim_ref,identification_date\nC,V,2024-01-01\n");
@@ -33,6 +67,18 @@ class CsvSourceTest {
         try (CsvSource source = new CsvSource(file, null, LocalDate.now())) {
             assertThat(source.fileErrors()).extracting(FieldError::code).containsExactly("CsvMalformed");
             assertThat(source.hasNext()).isFalse();
+            assertThat(descriptorsOf(file)).as("nothing left open by the failed header").isZero();
+        }
+    }
+
+    @Test
+    void aHeaderOverTheBudgetIsAFileErrorAndTheFileIsClosed() throws IOException {
+        Path file = dir.resolve("header-long.csv");
+        Files.writeString(file, "case_ref," + "x".repeat(CsvUpload.MAX_RECORD_CHARS + 100_000) + "\nC,V\n");
+
+        try (CsvSource source = new CsvSource(file, null, LocalDate.now())) {
+            assertThat(source.fileErrors()).extracting(FieldError::pointer, FieldError::code)
+                    .containsExactly(Tuple.tuple("/rows/1", "RecordTooLong"));
             assertThat(descriptorsOf(file)).as("nothing left open by the failed header").isZero();
         }
     }

@@ -34,6 +34,26 @@ class UploadHostileInputIT extends RegistryTestBase {
     JdbcTemplate jdbc;
 
     @Test
+    void aQuoteThatNeverClosesEndsTheFileAtItsRowInsteadOfBecomingOneHugeCell() throws InterruptedException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder file = new StringBuilder(HEADER).append("C-").append(run).append(",\"V-").append(run).append('\n');
+        String text = "x".repeat(79) + "\n";
+        while (file.length() < 3 * 1024 * 1024) {
+            file.append(text);
+        }
+        Map<String, Integer> before = counts();
+
+        JsonNode status = finished(upload(file.toString(), "text/csv", "strict"));
+
+        assertThat(status.get("status").asString()).isEqualTo("failed");
+        List<JsonNode> report = report(status, null);
+        assertThat(report).as("one error, at the row that opened the quote").hasSize(1);
+        assertThat(report.getFirst().get("code").asString()).isEqualTo("RecordTooLong");
+        assertThat(report.getFirst().get("row").asLong()).isEqualTo(2);
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
     void aHeaderWithAQuoteThatNeverClosesIsRefusedWithAReport() {
         HttpResponse<String> response = upload("case_ref,\"victim_ref,identification_date\nC,V,2024-01-01\n",
                 "text/csv", "strict");
