@@ -10,12 +10,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.csv.CSVException;
 import org.tipis.platform.problem.FieldError;
 
 /**
  * CSV rows (one victim each) as {@link UploadRecord}s: {@link CsvUpload} does the reading; this refuses what is no
  * text before the parser sees it (NUL bytes: binary or UTF-16 without BOM; a UTF-16 byte-order mark) and turns
- * read failures into {@link UploadSource.Unreadable} with the line they happened at.
+ * read failures into {@link UploadSource.Unreadable} with the line they happened at (a record over the budget: the
+ * line it started at).
  */
 final class CsvSource implements UploadSource {
 
@@ -23,6 +25,8 @@ final class CsvSource implements UploadSource {
     private final LocalDate today;
     private final List<FieldError> fileErrors = new ArrayList<>();
     private CsvUpload csv;
+    /** The last line of the last record read (the header's at first). */
+    private long lastLine;
 
     CsvSource(Path file, CodeNormalizer codes, LocalDate today) throws IOException {
         this.codes = codes;
@@ -45,10 +49,12 @@ final class CsvSource implements UploadSource {
         }
         try {
             csv = CsvUpload.open(file);
-        } catch (CharacterCodingException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            fileErrors.add(unreadable(e, 1));
+        } catch (CSVException | CsvUpload.RecordTooLong | CharacterCodingException | UncheckedIOException
+                 | IllegalStateException | IllegalArgumentException e) {
+            fileErrors.add(unreadable(e, 1, 1));
             return;
         }
+        lastLine = csv.line();
         fileErrors.addAll(csv.fileErrors);
     }
 
@@ -62,7 +68,7 @@ final class CsvSource implements UploadSource {
         try {
             return csv != null && fileErrors.isEmpty() && csv.hasNext();
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new Unreadable(unreadable(e, csv.line() + 1));
+            throw new Unreadable(unreadable(e, csv.line() + 1, lastLine + 1));
         }
     }
 
@@ -71,9 +77,10 @@ final class CsvSource implements UploadSource {
         try {
             org.apache.commons.csv.CSVRecord record = csv.next();
             long line = csv.line();
+            lastLine = line;
             return UploadRecord.of(line, UploadRow.read(record, csv.columns, csv.header.size(), line, codes, today));
         } catch (UncheckedIOException | IllegalStateException e) {
-            throw new Unreadable(unreadable(e, csv.line() + 1));
+            throw new Unreadable(unreadable(e, csv.line() + 1, lastLine + 1));
         }
     }
 
@@ -89,10 +96,21 @@ final class CsvSource implements UploadSource {
         }
     }
 
-    private static FieldError unreadable(Exception e, long line) {
+    /**
+     * @param line        where reading failed
+     * @param recordStart where the record being read started
+     */
+    private static FieldError unreadable(Exception e, long line, long recordStart) {
         boolean encoding = false;
+        boolean tooLong = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             encoding |= t instanceof CharacterCodingException;
+            tooLong |= t instanceof CsvUpload.RecordTooLong;
+        }
+        if (tooLong) {
+            return FieldError.withArgs("/rows/" + recordStart, "RecordTooLong", "A row is at most "
+                    + CsvUpload.MAX_RECORD_CHARS + " characters; this one is longer, most likely because a quote is "
+                    + "never closed. The file is not read on from here.", CsvUpload.MAX_RECORD_CHARS);
         }
         return encoding ? new FieldError("/rows/" + line, "EncodingNotUtf8", "The file is not UTF-8 text.")
                 : new FieldError("/rows/" + line, "CsvMalformed", "The file is not valid CSV from here on (check quotes).");

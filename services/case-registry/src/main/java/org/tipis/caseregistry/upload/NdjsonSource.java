@@ -29,6 +29,7 @@ import org.tipis.caseregistry.caserecord.CaseRules;
 import org.tipis.caseregistry.caserecord.ProceedingDetails;
 import org.tipis.caseregistry.caserecord.SuspectDetails;
 import org.tipis.platform.problem.FieldError;
+import org.tipis.platform.problem.ProblemException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -44,6 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class NdjsonSource implements UploadSource {
 
     static final int MAX_LINE_BYTES = 1 << 20;
+    /** Amounts are stored as numeric(18, 2): at most 16 digits before the decimal point. */
+    private static final BigDecimal MAX_AMOUNT = BigDecimal.TEN.pow(16);
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -186,7 +189,15 @@ final class NdjsonSource implements UploadSource {
                     return invalid(new FieldError("/rows/" + line, "JsonObjectExpected",
                             "Each line is one JSON object: a case."));
                 }
-                return new Line(line, node).read();
+                try {
+                    return new Line(line, node).read();
+                } catch (ProblemException e) {
+                    throw e; // not the line's fault (e.g. reference data unavailable): the upload fails
+                } catch (RuntimeException e) {
+                    // a value the checks above let through but that cannot be read: the line is invalid, not the file
+                    return invalid(new FieldError("/rows/" + line, "FieldFormat",
+                            "A value of this line cannot be read (check the types and the sizes of its numbers)."));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -440,26 +451,38 @@ final class NdjsonSource implements UploadSource {
             return value == null ? null : normalized(value, list, base + "/" + field);
         }
 
+        /** An array of codes: at most {@link UploadRow#MAX_ERRORS_PER_CELL} of its items are reported. */
         private List<String> codes(JsonNode object, String field, String list, String base) {
             Set<String> result = new LinkedHashSet<>();
             List<JsonNode> items = array(object, field, base);
+            int wrong = 0;
             for (int i = 0; i < items.size(); i++) {
+                boolean report = wrong < UploadRow.MAX_ERRORS_PER_CELL;
                 if (!items.get(i).isString()) {
-                    errors.add(new FieldError(at(base + "/" + field + "/" + i), "FieldFormat",
-                            "A code or label (a string) is expected here."));
+                    wrong++;
+                    if (report) {
+                        errors.add(new FieldError(at(base + "/" + field + "/" + i), "FieldFormat",
+                                "A code or label (a string) is expected here."));
+                    }
                     continue;
                 }
-                String code = normalized(items.get(i).asString(), list, base + "/" + field + "/" + i);
+                String code = normalized(items.get(i).asString(), list, base + "/" + field + "/" + i, report);
                 if (code != null) {
                     result.add(code);
+                } else {
+                    wrong++;
                 }
             }
             return List.copyOf(result);
         }
 
         private String normalized(String value, String list, String pointer) {
+            return normalized(value, list, pointer, true);
+        }
+
+        private String normalized(String value, String list, String pointer, boolean report) {
             String code = codes.code(list, value).orElse(null);
-            if (code == null) {
+            if (code == null && report) {
                 String shown = value.length() > 40 ? value.substring(0, 40) : value;
                 shown = shown.replaceAll("[\\p{Cntrl}]", "?");
                 errors.add(FieldError.withArgs(at(pointer), "CodeUnknown", "'" + shown + "' is not a code or label of "
@@ -486,7 +509,18 @@ final class NdjsonSource implements UploadSource {
                 return null;
             }
             if (value.isNumber()) {
-                return value.decimalValue();
+                if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+                    errors.add(new FieldError(at(base + "/" + field), "FieldFormat",
+                            "A number is expected here; this one is beyond the range of numbers."));
+                    return null;
+                }
+                BigDecimal number = value.decimalValue();
+                if (number.abs().compareTo(MAX_AMOUNT) >= 0) {
+                    errors.add(new FieldError(at(base + "/" + field), "FieldFormat",
+                            "A number of at most 16 digits before the decimal point is expected here."));
+                    return null;
+                }
+                return number;
             }
             errors.add(new FieldError(at(base + "/" + field), "FieldFormat", "A number is expected here."));
             return null;

@@ -21,6 +21,14 @@ import org.tipis.platform.problem.FieldError;
 record UploadRow(String caseRef, String victimRef, CaseDetails caseDetails, VictimDetails victim,
                  List<FieldError> errors) {
 
+    /**
+     * The characters of a cell of several codes: every exploitation form in its longest label is about 710, so a
+     * longer cell is refused whole (TooLong) rather than split into thousands of unknown codes.
+     */
+    static final int MAX_CODES_CHARS = 1024;
+    /** The unknown codes reported per cell; the others of the cell are not. */
+    static final int MAX_ERRORS_PER_CELL = 5;
+
     static UploadRow read(CSVRecord record, Map<String, Integer> columns, int width, long line, CodeNormalizer codes,
                           LocalDate today) {
         if (record.size() != width) {
@@ -164,16 +172,19 @@ record UploadRow(String caseRef, String victimRef, CaseDetails caseDetails, Vict
         }
 
         List<String> codes(String column) {
-            String value = raw(column);
-            if (value == null) {
+            String value = text(column, MAX_CODES_CHARS, false);
+            if (value == null || value.length() > MAX_CODES_CHARS) {
                 return List.of();
             }
             Set<String> result = new LinkedHashSet<>();
+            int unknown = 0;
             for (String part : value.split("\\|")) {
                 if (!part.isBlank()) {
-                    String code = normalized(column, part);
+                    String code = normalized(column, part, unknown < MAX_ERRORS_PER_CELL);
                     if (code != null) {
                         result.add(code);
+                    } else {
+                        unknown++;
                     }
                 }
             }
@@ -181,9 +192,13 @@ record UploadRow(String caseRef, String victimRef, CaseDetails caseDetails, Vict
         }
 
         private String normalized(String column, String value) {
+            return normalized(column, value, true);
+        }
+
+        private String normalized(String column, String value, boolean report) {
             String list = UploadColumns.LISTS.get(column);
             String code = codes.code(list, value).orElse(null);
-            if (code == null) {
+            if (code == null && report) {
                 String shown = value.length() > 40 ? value.substring(0, 40) : value;
                 shown = shown.replaceAll("[\\p{Cntrl}]", "?");
                 errors.add(FieldError.withArgs(at(column), "CodeUnknown", "'" + shown + "' is not a code or label of "

@@ -40,14 +40,20 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         this.messages = messages;
     }
 
-    /** The errors' messages in the caller's language (Accept-Language), where a translation exists. */
+    /**
+     * The errors' messages in the caller's language (Accept-Language), where a translation exists; otherwise the
+     * message as written. That message is not given to the MessageSource as a default: it may quote what the caller
+     * sent, and a default would be parsed as a message pattern ({@code a'{b} fails) and cached for good.
+     */
     List<FieldError> localized(List<FieldError> errors) {
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         if (messages == null || errors.isEmpty() || "en".equals(locale.getLanguage())) {
             return errors;
         }
-        return errors.stream().map(e -> new FieldError(e.pointer(), e.code(),
-                messages.getMessage("problem." + e.code(), e.args().toArray(), e.message(), locale), e.args())).toList();
+        return errors.stream().map(e -> {
+            String translated = messages.getMessage("problem." + e.code(), e.args().toArray(), null, locale);
+            return new FieldError(e.pointer(), e.code(), translated != null ? translated : e.message(), e.args());
+        }).toList();
     }
 
     @ExceptionHandler(ProblemException.class)

@@ -15,6 +15,9 @@ import org.tipis.platform.problem.FieldError;
 @Repository
 public class UploadStore {
 
+    /** {@code upload_error.column_name} is varchar(64). */
+    static final int MAX_POINTER = 64;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
@@ -72,16 +75,29 @@ public class UploadStore {
         return jdbc.sql("select id from upload where status in ('queued', 'running')").query(UUID.class).list();
     }
 
+    /** Stores a row's errors; pointers longer than their column (deeply nested NDJSON fields) are shortened. */
     public void errors(UUID id, long row, List<FieldError> errors) {
         template.batchUpdate("insert into upload_error (upload_id, row_number, column_name, code, message, args) "
                 + "values (?, ?, ?, ?, ?, ?)", errors, 500, (ps, e) -> {
                     ps.setObject(1, id);
                     ps.setLong(2, row);
-                    ps.setString(3, e.pointer());
+                    ps.setString(3, shortened(e.pointer()));
                     ps.setString(4, e.code());
                     ps.setString(5, e.message());
                     ps.setString(6, String.join("\u001f", e.args()));
                 });
+    }
+
+    /** At most {@link #MAX_POINTER} characters, never cutting a character in two. */
+    static String shortened(String pointer) {
+        if (pointer == null || pointer.length() <= MAX_POINTER) {
+            return pointer;
+        }
+        int end = MAX_POINTER;
+        if (Character.isHighSurrogate(pointer.charAt(end - 1))) {
+            end--;
+        }
+        return pointer.substring(0, end);
     }
 
     public record RowError(long row, String column, String code, String message, List<String> args) {

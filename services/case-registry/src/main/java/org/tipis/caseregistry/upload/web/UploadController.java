@@ -132,7 +132,7 @@ class UploadController {
         Locale locale = LocaleContextHolder.getLocale();
         List<RowErrorResponse> rows = service.report(caller, id, Math.max(0, offset), Math.min(Math.max(1, limit), 100_000))
                 .stream().map(e -> new RowErrorResponse(e.row(), column(e.column()), e.column(), e.code(),
-                        messages.getMessage("problem." + e.code(), e.args().toArray(), e.message(), locale))).toList();
+                        message(e, locale))).toList();
         if ("csv".equals(format)) {
             StringBuilder out = new StringBuilder();
             try (CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("row", "column", "code", "message").get().print(out)) {
@@ -171,8 +171,7 @@ class UploadController {
     private ResponseEntity<ProblemDetail> rejected(Upload upload, Caller caller, String path, URI location) {
         Locale locale = LocaleContextHolder.getLocale();
         List<FieldError> errors = service.report(caller, upload.id(), 0, PROBLEM_ERRORS).stream()
-                .map(e -> new FieldError(e.column(), e.code(),
-                        messages.getMessage("problem." + e.code(), e.args().toArray(), e.message(), locale)))
+                .map(e -> new FieldError(e.column(), e.code(), message(e, locale)))
                 .toList();
         String detail = upload.failure() != null ? upload.failure() : "The file was refused; nothing was written.";
         ProblemDetail problem = Problems.of(ProblemType.IMPORT_REJECTED, 422, detail, path, errors);
@@ -183,6 +182,16 @@ class UploadController {
         problem.setProperty("report", location + "/report");
         return ResponseEntity.status(422).location(location).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /**
+     * The error's message in the caller's language, or as stored (English) where there is no translation. The stored
+     * message is never handed to the MessageSource as a default: it may quote the file's cells, which would be
+     * parsed as a message pattern ({@code a'{b} fails) and cached for good, one entry per distinct message.
+     */
+    private String message(UploadStore.RowError error, Locale locale) {
+        String translated = messages.getMessage("problem." + error.code(), error.args().toArray(), null, locale);
+        return translated != null ? translated : error.message();
     }
 
     /** The content type of a multipart file sent without one, by its name. */
