@@ -45,6 +45,8 @@ public final class CaseRules {
     /**
      * @param chargedSuspects suspects of the case with a charge or indictment recorded before
      */
+    private static final java.math.BigDecimal MAX_AMOUNT = java.math.BigDecimal.TEN.pow(16);
+
     public static List<FieldError> checkProceeding(ProceedingDetails p, LocalDate today, Set<java.util.UUID> suspects,
                                                    Set<java.util.UUID> victims, Set<java.util.UUID> chargedSuspects) {
         List<FieldError> errors = new ArrayList<>();
@@ -82,6 +84,12 @@ public final class CaseRules {
         }
         if (p.amount() != null && p.amount().signum() < 0) {
             errors.add(new FieldError("/amount", "AmountNotNegative", "An amount cannot be negative."));
+        }
+        // stored as numeric(18, 2): 16 digits before the decimal point, cents after it (not rounded away silently)
+        if (p.amount() != null && (p.amount().abs().compareTo(MAX_AMOUNT) >= 0
+                || p.amount().stripTrailingZeros().scale() > 2)) {
+            errors.add(new FieldError("/amount", "AmountFormat",
+                    "An amount has at most 16 digits before the decimal point and 2 after it."));
         }
         if (p.amount() != null && (p.currency() == null || !p.currency().matches("[A-Z]{3}"))) {
             errors.add(new FieldError("/currency", "CurrencyRequired", "Give the ISO 4217 currency of the amount."));

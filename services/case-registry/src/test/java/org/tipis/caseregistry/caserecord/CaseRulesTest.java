@@ -44,6 +44,20 @@ class CaseRulesTest {
     }
 
     @Test
+    void anAmountFitsItsColumnWithoutRounding() {
+        UUID victim = UUID.randomUUID();
+        java.util.function.Function<String, java.util.List<String>> amount = a -> CaseRules.checkProceeding(
+                new ProceedingDetails("COMPENSATION", TODAY, null, victim, null, null, new BigDecimal(a), "USD", null),
+                TODAY, Set.of(), Set.of(victim), Set.of()).stream().map(FieldError::code).toList();
+        assertThat(amount.apply("9999999999999999.99")).isEmpty();
+        assertThat(amount.apply("1500.50")).isEmpty();
+        assertThat(amount.apply("1500.500")).as("trailing zeros are not more precision").isEmpty();
+        assertThat(amount.apply("10000000000000000")).containsExactly("AmountFormat");
+        assertThat(amount.apply("1e20")).containsExactly("AmountFormat");
+        assertThat(amount.apply("0.001")).containsExactly("AmountFormat");
+    }
+
+    @Test
     void shelterAttributesOnlyForShelterAndEndsAfterStarts() {
         UUID victim = UUID.randomUUID();
         AssistanceDetails medical = new AssistanceDetails(victim, "MEDICAL", null, "STATE", null, null, null,
