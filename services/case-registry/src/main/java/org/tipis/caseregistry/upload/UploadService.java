@@ -197,6 +197,24 @@ public class UploadService {
         return new Received(store.byId(id).orElseThrow(), false);
     }
 
+    /** The most problems one row (an NDJSON line: a case with its parts) gets in the report. */
+    static final int MAX_ERRORS_PER_ROW = 100;
+
+    /**
+     * A row's problems as reported: at most {@link #MAX_ERRORS_PER_ROW}, the last of them saying how many more there
+     * were (a 1 MiB NDJSON line of unknown fields would otherwise store tens of thousands of report rows).
+     */
+    static List<FieldError> listed(List<FieldError> errors, long line) {
+        if (errors.size() <= MAX_ERRORS_PER_ROW) {
+            return errors;
+        }
+        int more = errors.size() - (MAX_ERRORS_PER_ROW - 1);
+        List<FieldError> listed = new ArrayList<>(errors.subList(0, MAX_ERRORS_PER_ROW - 1));
+        listed.add(FieldError.withArgs("/rows/" + line, "TooManyProblems", "This row has " + more
+                + " more problems, not listed; correct the ones above and send it again.", more));
+        return listed;
+    }
+
     /** The earlier upload of this key when the body is the same; 409 when it is another file. */
     private static Received replay(Upload earlier, String sha) {
         if (!earlier.bodySha256().equals(sha)) {
@@ -323,7 +341,7 @@ public class UploadService {
                                 "This victim reference appears earlier in the file."));
                     }
                 }
-                List<FieldError> errors = new ArrayList<>(found);
+                List<FieldError> errors = listed(new ArrayList<>(found), line);
                 if (!errors.isEmpty()) {
                     invalid.set(read);
                     bad++;

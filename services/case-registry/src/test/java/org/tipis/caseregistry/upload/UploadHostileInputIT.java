@@ -164,6 +164,26 @@ class UploadHostileInputIT extends RegistryTestBase {
         }
     }
 
+    @Test
+    void aLineOfManyProblemsListsAHundredAndCountsTheRest() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder unknown = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            unknown.append(",\"unknown").append(i).append("\":1");
+        }
+        HttpResponse<String> response = upload(caseLine(run, 1, unknown.toString()) + "\n", "application/x-ndjson",
+                "strict");
+
+        JsonNode problem = assertRejected(response, "FieldUnknown");
+        List<JsonNode> report = report(problem.get("uploadId").asString(), "es");
+        assertThat(report).hasSize(UploadService.MAX_ERRORS_PER_ROW);
+        assertThat(report).filteredOn(e -> e.get("code").asString().equals("FieldUnknown")).hasSize(99);
+        JsonNode count = report.stream().filter(e -> e.get("code").asString().equals("TooManyProblems")).findFirst()
+                .orElseThrow();
+        assertThat(count.get("message").asString()).isEqualTo(
+                "Esta fila tiene 401 problemas más, no listados; corrija los anteriores y envíela de nuevo.");
+    }
+
     private static String caseLine(String run, int n, String parts) {
         return "{\"fileReference\":\"HC-" + run + "-" + n + "\",\"victims\":[{\"victimRef\":\"HV-" + run + "-" + n
                 + "\",\"identificationDate\":\"2024-02-01\",\"status\":\"IDENTIFIED\",\"sex\":\"F\"}]" + parts + "}";
