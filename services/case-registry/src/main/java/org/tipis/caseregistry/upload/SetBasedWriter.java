@@ -68,8 +68,8 @@ final class SetBasedWriter {
     }
 
     /**
-     * What a batch did: rows applied (changed or already equal), of them the rows that inserted or changed a
-     * victim, and rows refused with their problems.
+     * What a batch did: rows (lines of the file) applied, changed or already equal; of them the rows that inserted
+     * or changed a victim; and rows refused with their problems.
      */
     record Outcome(int written, int changed, Map<Long, List<FieldError>> refused) {
     }
@@ -168,8 +168,9 @@ final class SetBasedWriter {
         List<StoredVictim> inserts = new ArrayList<>();
         List<StoredVictim> updates = new ArrayList<>();
         List<Outbox.Pending> events = new ArrayList<>();
-        int written = 0;
-        int changedElsewhere = 0;
+        // counted by line: an NDJSON line (a case with several victims) is one row of the file
+        java.util.Set<Long> writtenLines = new java.util.HashSet<>();
+        java.util.Set<Long> changedLines = new java.util.HashSet<>();
         for (Accepted a : accepted) {
             if (refused.containsKey(a.line())) {
                 continue;
@@ -178,7 +179,7 @@ final class SetBasedWriter {
                 // a victim the institution recorded in another institution's case (shared with it): the use case
                 // checks the share at this moment; a refusal fails the batch, which is then written row by row
                 if (elsewhere.test(a.elsewhere())) {
-                    changedElsewhere++;
+                    changedLines.add(a.line());
                 }
             } else {
                 if (a.opened() != null) {
@@ -186,10 +187,11 @@ final class SetBasedWriter {
                 }
                 if (a.victim() != null) {
                     (a.insert() ? inserts : updates).add(a.victim());
+                    changedLines.add(a.line());
                 }
                 events.addAll(a.events());
             }
-            written++;
+            writtenLines.add(a.line());
         }
         long checked = System.nanoTime();
         if (!events.isEmpty()) {
@@ -213,7 +215,7 @@ final class SetBasedWriter {
                         (System.nanoTime() - stored) / 1_000_000);
             }
         }
-        return new Outcome(written, inserts.size() + updates.size() + changedElsewhere, refused);
+        return new Outcome(writtenLines.size(), changedLines.size(), refused);
     }
 
     /**

@@ -528,10 +528,8 @@ public class UploadService {
     private SetBasedWriter batchWriter(Caller caller, Upload upload, boolean stageEvents, Writer sharedCases) {
         return new SetBasedWriter(cases, batchStore, outbox, clock, caller, access.open(caller, upload.onBehalfOf()),
                 access.institutionOf(caller).id(), stageEvents, row -> {
-                    int before = sharedCases.changed;
                     sharedCases.forget();
-                    sharedCases.write(row);
-                    return sharedCases.changed > before;
+                    return sharedCases.writeRow(row);
                 });
     }
 
@@ -596,13 +594,24 @@ public class UploadService {
             caseIds.clear();
         }
 
-        /** A record's victims, then (NDJSON) its case's suspects, proceedings and assistance. */
+        /**
+         * A record's victims, then (NDJSON) its case's suspects, proceedings and assistance. Counted as one row
+         * written, and as changed when it recorded or changed a victim.
+         */
         void write(UploadRecord record) {
-            record.rows().forEach(this::write);
+            boolean any = false;
+            for (UploadRow row : record.rows()) {
+                any |= writeRow(row);
+            }
             parts.write(caller, upload.onBehalfOf() != null ? upload.onBehalfOf() : upload.institution(), record);
+            written++;
+            if (any) {
+                changed++;
+            }
         }
 
-        void write(UploadRow row) {
+        /** One victim row through the use cases; true when it recorded or changed the victim. */
+        boolean writeRow(UploadRow row) {
             String owner = upload.onBehalfOf() != null ? upload.onBehalfOf() : upload.institution();
             UUID caseId = caseIds.get(row.caseRef());
             if (caseId == null) {
@@ -617,13 +626,12 @@ public class UploadService {
                 if (!Objects.equals(current, withDerivedMinor(merged))) {
                     cases.updateVictim(caller, existing.get().caseId(), existing.get().id(), d -> merged,
                             existing.get().version());
-                    changed++;
+                    return true;
                 }
-            } else {
-                cases.addVictim(caller, caseId, row.victim(), Map.of(), null);
-                changed++;
+                return false;
             }
-            written++;
+            cases.addVictim(caller, caseId, row.victim(), Map.of(), null);
+            return true;
         }
 
         /** As stored: the minor flag is derived from the ages (the merged details leave it open). */

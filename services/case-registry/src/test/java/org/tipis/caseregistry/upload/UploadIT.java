@@ -169,7 +169,9 @@ class UploadIT extends RegistryTestBase {
         HttpResponse<String> first = ndjson(line, "strict");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(json(first).get("rowsRead").asInt()).isEqualTo(1);
-        assertThat(json(first).get("rowsWritten").asInt()).isEqualTo(2);
+        assertThat(json(first).get("rowsWritten").asInt()).as("rows are lines: one case with its two victims")
+                .isEqualTo(1);
+        assertThat(json(first).get("rowsChanged").asInt()).isEqualTo(1);
         assertThat(victims("NV-" + run)).isEqualTo(2);
         String caseId = jdbc.queryForObject("select id::text from case_record where file_reference = ?", String.class, "N-" + run);
         assertThat(jdbc.queryForObject("select count(*) from suspect where case_id = ?::uuid", Integer.class, caseId)).isEqualTo(2);
@@ -181,6 +183,9 @@ class UploadIT extends RegistryTestBase {
 
         HttpResponse<String> again = ndjson(line.replace("\"age\":41", "\"age\":42"), "strict");
         assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(json(again).get("rowsWritten").asInt()).isEqualTo(1);
+        assertThat(json(again).get("rowsChanged").asInt()).as("its victims are unchanged (a suspect changed)")
+                .isZero();
         assertThat(victims("NV-" + run)).as("no duplicate victims").isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from suspect where case_id = ?::uuid", Integer.class, caseId))
                 .as("suspects matched by position").isEqualTo(2);
