@@ -282,38 +282,54 @@ class UploadCorpusIT extends RegistryTestBase {
 
     /** A workbook of one sheet "data" with these rows, and a shared-strings part with these entries (null: none). */
     private static byte[] workbook(String rows, String sharedStrings) throws IOException {
-        String main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-        String relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        Map<String, String> parts = workbookParts(sharedStrings != null);
+        parts.put("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" + MAIN + "\"><sheetData>" + rows
+                + "</sheetData></worksheet>");
+        if (sharedStrings != null) {
+            parts.put("xl/sharedStrings.xml", "<sst xmlns=\"" + MAIN + "\">" + sharedStrings + "</sst>");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            write(zip, parts);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The parts of a workbook but its sheet: the tests add a sheet of their own. */
+    private static void minimalWorkbook(ZipOutputStream zip) throws IOException {
+        write(zip, workbookParts(false));
+    }
+
+    private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private static final String RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    /** Content types, relationships and the workbook part naming sheet1 "data" (and a shared-strings part). */
+    private static Map<String, String> workbookParts(boolean sharedStrings) {
         Map<String, String> parts = new java.util.LinkedHashMap<>();
         parts.put("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
                 + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                 + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
                 + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-                + "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+                + (sharedStrings ? "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>" : "")
                 + "</Types>");
         parts.put("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"" + relationships + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                + "<Relationship Id=\"rId1\" Type=\"" + RELATIONSHIPS + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
                 + "</Relationships>");
-        parts.put("xl/workbook.xml", "<workbook xmlns=\"" + main + "\" xmlns:r=\"" + relationships + "\">"
+        parts.put("xl/workbook.xml", "<workbook xmlns=\"" + MAIN + "\" xmlns:r=\"" + RELATIONSHIPS + "\">"
                 + "<sheets><sheet name=\"data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
         parts.put("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"" + relationships + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-                + (sharedStrings == null ? "" : "<Relationship Id=\"rId2\" Type=\"" + relationships
-                + "/sharedStrings\" Target=\"sharedStrings.xml\"/>") + "</Relationships>");
-        parts.put("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" + main + "\"><sheetData>" + rows
-                + "</sheetData></worksheet>");
-        if (sharedStrings != null) {
-            parts.put("xl/sharedStrings.xml", "<sst xmlns=\"" + main + "\">" + sharedStrings + "</sst>");
+                + "<Relationship Id=\"rId1\" Type=\"" + RELATIONSHIPS + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                + (sharedStrings ? "<Relationship Id=\"rId2\" Type=\"" + RELATIONSHIPS
+                + "/sharedStrings\" Target=\"sharedStrings.xml\"/>" : "") + "</Relationships>");
+        return parts;
+    }
+
+    private static void write(ZipOutputStream zip, Map<String, String> parts) throws IOException {
+        for (Map.Entry<String, String> part : parts.entrySet()) {
+            zip.putNextEntry(new ZipEntry(part.getKey()));
+            zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, String> part : parts.entrySet()) {
-                zip.putNextEntry(new ZipEntry(part.getKey()));
-                zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     private void assertRefused(byte[] body, String contentType, String rule) {
@@ -327,26 +343,6 @@ class UploadCorpusIT extends RegistryTestBase {
         assertThat(get("/api/v1/me", TestUser.OFFICER_ARG).statusCode()).isEqualTo(200);
     }
 
-    private static void minimalWorkbook(ZipOutputStream zip) throws IOException {
-        Map<String, String> parts = Map.of("[Content_Types].xml",
-                "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                        + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                        + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-                        + "</Types>",
-                "_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                        + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>",
-                "xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                        + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-                        + "<sheets><sheet name=\"data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
-                "xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                        + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
-        for (Map.Entry<String, String> part : parts.entrySet()) {
-            zip.putNextEntry(new ZipEntry(part.getKey()));
-            zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-    }
 
     private Map<String, Integer> counts() {
         return Map.of("victim", count("victim"), "case_record", count("case_record"), "suspect", count("suspect"),
