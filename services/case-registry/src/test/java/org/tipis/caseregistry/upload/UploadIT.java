@@ -113,6 +113,15 @@ class UploadIT extends RegistryTestBase {
         assertThat(csv.body()).contains("no es un código");
         assertThat(csv.body()).as("no cell starts a formula").doesNotContain(",=").doesNotContain(",\"=")
                 .doesNotContain("\n=");
+        HttpResponse<String> negotiated = send(request("/api/v1/uploads/" + status.get("id").asString() + "/report",
+                TestUser.OFFICER_ARG).header("Accept", "text/csv"));
+        assertThat(negotiated.statusCode()).as("CSV chosen by the Accept header").isEqualTo(200);
+        assertThat(negotiated.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(negotiated.body()).startsWith("row,column,code,message").contains("CodeUnknown");
+        HttpResponse<String> unknown = send(request("/api/v1/uploads/" + status.get("id").asString()
+                + "/report?format=xml", TestUser.OFFICER_ARG));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("/query/format").contains("ReportFormatUnknown");
     }
 
     @Test

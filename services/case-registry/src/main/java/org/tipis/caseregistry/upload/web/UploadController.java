@@ -35,10 +35,13 @@ import org.tipis.caseregistry.upload.UploadService;
 import org.tipis.caseregistry.upload.persistence.UploadStore;
 import org.tipis.platform.caller.Caller;
 import org.tipis.platform.problem.FieldError;
+import org.tipis.platform.problem.ProblemException;
 import org.tipis.platform.problem.ProblemType;
 import org.tipis.platform.problem.Problems;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Bulk uploads (docs/upload-format.md): the file (CSV, NDJSON or XLSX) as the body or as the multipart field "file".
@@ -126,14 +129,21 @@ class UploadController {
 
     @GetMapping(path = "/{id}/report", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
     @Operation(summary = "Every rejected cell: row (line in the file), column, rule code, message in your language")
-    ResponseEntity<?> report(@PathVariable UUID id, @RequestParam(defaultValue = "json") String format,
+    ResponseEntity<?> report(@PathVariable UUID id,
+                             @Parameter(description = "json or csv; without it, an Accept header preferring text/csv "
+                                     + "to JSON gets CSV", schema = @Schema(allowableValues = {"json", "csv"}))
+                             @RequestParam(required = false) String format,
                              @RequestParam(defaultValue = "0") int offset,
-                             @RequestParam(defaultValue = "100000") int limit, Caller caller) throws IOException {
+                             @RequestParam(defaultValue = "100000") int limit,
+                             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false)
+                             String accept,
+                             Caller caller) throws IOException {
+        boolean asCsv = reportAsCsv(format, accept);
         Locale locale = LocaleContextHolder.getLocale();
         List<RowErrorResponse> rows = service.report(caller, id, Math.max(0, offset), Math.min(Math.max(1, limit), 100_000))
                 .stream().map(e -> new RowErrorResponse(e.row(), column(e.column()), e.column(), e.code(),
                         message(e, locale))).toList();
-        if ("csv".equals(format)) {
+        if (asCsv) {
             StringBuilder out = new StringBuilder();
             try (CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("row", "column", "code", "message").get().print(out)) {
                 for (RowErrorResponse row : rows) {
@@ -145,6 +155,38 @@ class UploadController {
                     .body(out.toString());
         }
         return ResponseEntity.ok(rows);
+    }
+
+    /**
+     * CSV when asked for with {@code format=csv}, or, without {@code format}, when the Accept header prefers
+     * {@code text/csv} to JSON (wildcards choose JSON); another {@code format} is a validation problem.
+     */
+    static boolean reportAsCsv(String format, String accept) {
+        if (format != null) {
+            return switch (format.strip().toLowerCase(Locale.ROOT)) {
+                case "csv" -> true;
+                case "json" -> false;
+                default -> throw new ProblemException(ProblemType.VALIDATION_FAILED,
+                        "format is json or csv.", List.of(new FieldError("/query/format", "ReportFormatUnknown",
+                        "Use json or csv.")));
+            };
+        }
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        double csv = -1;
+        double json = -1;
+        for (MediaType type : MediaType.parseMediaTypes(accept)) {
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                continue;
+            }
+            if (type.getSubtype().equals("csv")) {
+                csv = Math.max(csv, type.getQualityValue());
+            } else if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+                json = Math.max(json, type.getQualityValue());
+            }
+        }
+        return csv > 0 && csv > json;
     }
 
     private ResponseEntity<?> answer(UploadService.Received received, Caller caller, String path) {
