@@ -75,6 +75,7 @@ public class UploadService {
     private final TransactionTemplate transactions;
     private final TransactionTemplate separately;
     private final Clock clock;
+    /** This instance's own directory of the spool. */
     private final Path spool;
     /** Permits of the large (asynchronous) uploads running at once. */
     private final java.util.concurrent.Semaphore running;
@@ -86,13 +87,11 @@ public class UploadService {
 
     UploadService(UploadStore store, BatchStore batchStore, Outbox outbox, CaseRecordService cases,
                   CasePartsWriter parts, CaseAccess access, ReferenceData referenceData,
-                  PlatformTransactionManager transactions, Clock clock,
-                  @Value("${tipis.upload.spool-dir:${java.io.tmpdir}/tipis-uploads}") String spool,
+                  PlatformTransactionManager transactions, Clock clock, UploadInstance instance,
                   @Value("${tipis.upload.max-size:512MB}") org.springframework.util.unit.DataSize maxSize,
                   @Value("${tipis.upload.sync-size:1MB}") org.springframework.util.unit.DataSize syncSize,
                   @Value("${tipis.upload.batch-rows:5000}") int batchRows,
-                  @Value("${tipis.upload.concurrency:2}") int concurrency)
-            throws IOException {
+                  @Value("${tipis.upload.concurrency:2}") int concurrency) {
         this.running = new java.util.concurrent.Semaphore(Math.max(1, concurrency), true);
         this.store = store;
         this.batchStore = batchStore;
@@ -106,8 +105,7 @@ public class UploadService {
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
-        this.spool = Files.createDirectories(Path.of(spool));
-        restrictToOwner(this.spool);
+        this.spool = instance.spool();
         this.maxBytes = maxSize.toBytes();
         this.syncBytes = syncSize.toBytes();
     }
@@ -244,9 +242,9 @@ public class UploadService {
     }
 
     /**
-     * After a restart: uploads that were running did not finish; their committed batches are what they wrote. Their
-     * spooled files (the uploaded data, and an XLSX upload's shared strings) were left behind by the process that
-     * died: they are deleted, so that no copy of personal data outlives its upload.
+     * After a restart: uploads that were running did not finish; their committed batches are what they wrote. The
+     * spooled files of this instance (the uploaded data, and an XLSX upload's shared strings) were left behind by the
+     * process that died: they are deleted, so that no copy of personal data outlives its upload.
      */
     @EventListener(ApplicationReadyEvent.class)
     void markInterrupted() {
@@ -257,17 +255,6 @@ public class UploadService {
                     clock.instant());
         }
         removeLeftovers();
-    }
-
-    /** The spool holds uploaded personal data: only the service's own user may enter it (where POSIX applies). */
-    private static void restrictToOwner(Path directory) {
-        try {
-            if (Files.getFileStore(directory).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            log.warn("The upload spool directory could not be made private: {}", e.getClass().getSimpleName());
-        }
     }
 
     /** Deletes the spooled files written before this instance started (none of them belongs to a live upload). */
