@@ -10,6 +10,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -75,12 +77,17 @@ public class UploadService {
     private final TransactionTemplate transactions;
     private final TransactionTemplate separately;
     private final Clock clock;
+    private final UploadInstance instance;
     /** This instance's own directory of the spool. */
     private final Path spool;
     /** Permits of the large (asynchronous) uploads running at once. */
     private final java.util.concurrent.Semaphore running;
     /** When this instance started: spooled files older than this belong to uploads a restart interrupted. */
     private final java.nio.file.attribute.FileTime started = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
+    /** When this instance started, by the clock uploads are dated with: its earlier uploads are its previous run's. */
+    private final java.time.Instant startedAt;
+    /** How long an upload whose heartbeat stopped is left to its instance before any instance fails it. */
+    private final Duration lease;
     private final long maxBytes;
     private final long syncBytes;
     private final int batchRows;
@@ -88,10 +95,16 @@ public class UploadService {
     UploadService(UploadStore store, BatchStore batchStore, Outbox outbox, CaseRecordService cases,
                   CasePartsWriter parts, CaseAccess access, ReferenceData referenceData,
                   PlatformTransactionManager transactions, Clock clock, UploadInstance instance,
+                  @Value("${tipis.upload.heartbeat:10s}") Duration heartbeat,
+                  @Value("${tipis.upload.lease:60s}") Duration lease,
                   @Value("${tipis.upload.max-size:512MB}") org.springframework.util.unit.DataSize maxSize,
                   @Value("${tipis.upload.sync-size:1MB}") org.springframework.util.unit.DataSize syncSize,
                   @Value("${tipis.upload.batch-rows:5000}") int batchRows,
                   @Value("${tipis.upload.concurrency:2}") int concurrency) {
+        if (lease.compareTo(heartbeat) <= 0) {
+            throw new IllegalArgumentException("tipis.upload.lease (" + lease + ") must be longer than "
+                    + "tipis.upload.heartbeat (" + heartbeat + "), else running uploads are failed between heartbeats.");
+        }
         this.running = new java.util.concurrent.Semaphore(Math.max(1, concurrency), true);
         this.store = store;
         this.batchStore = batchStore;
@@ -105,7 +118,10 @@ public class UploadService {
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.instance = instance;
         this.spool = instance.spool();
+        this.startedAt = clock.instant();
+        this.lease = lease;
         this.maxBytes = maxSize.toBytes();
         this.syncBytes = syncSize.toBytes();
     }
@@ -166,7 +182,7 @@ public class UploadService {
                     format.id(), mode, dryRun, Upload.QUEUED, bytes, 0, 0, 0, 0, 0, null, caller.username(),
                     clock.instant(), null, null, 0);
             try {
-                store.insert(upload);
+                store.insert(upload, instance.name());
             } catch (org.springframework.dao.DuplicateKeyException sameKeyMeanwhile) {
                 // the same key sent twice at once: the other request recorded it first
                 Files.deleteIfExists(file);
@@ -241,20 +257,52 @@ public class UploadService {
         return upload;
     }
 
+    static final String INTERRUPTED_STRICT = "Interrupted by a restart; strict mode: nothing of the file was written.";
+    static final String INTERRUPTED_PARTIAL = "Interrupted by a restart; the rows reported as written are in the store.";
+
     /**
-     * After a restart: uploads that were running did not finish; their committed batches are what they wrote. The
-     * spooled files of this instance (the uploaded data, and an XLSX upload's shared strings) were left behind by the
-     * process that died: they are deleted, so that no copy of personal data outlives its upload.
+     * After a restart: the uploads this instance's previous run left unfinished (and those without an owner, from
+     * before owners) did not finish; their committed batches are what they wrote. Other instances' uploads are left
+     * to their heartbeat. The spooled files of this instance (the uploaded data, and an XLSX upload's shared strings)
+     * were left behind by the process that died: they are deleted, so that no copy of personal data outlives its
+     * upload.
      */
     @EventListener(ApplicationReadyEvent.class)
     void markInterrupted() {
-        for (UUID id : store.interrupted()) {
-            boolean strict = store.byId(id).map(u -> "strict".equals(u.mode())).orElse(false);
-            store.finished(id, Upload.FAILED, strict ? "Interrupted by a restart; strict mode: nothing of the file was "
-                    + "written." : "Interrupted by a restart; the rows reported as written are in the store.",
-                    clock.instant());
+        List<UUID> failed = store.failInterrupted(instance.name(), startedAt, INTERRUPTED_STRICT, INTERRUPTED_PARTIAL,
+                clock.instant());
+        if (!failed.isEmpty()) {
+            log.info("Failed {} upload(s) a restart interrupted: {}", failed.size(), failed);
         }
         removeLeftovers();
+    }
+
+    /** Every {@code tipis.upload.heartbeat}: this instance's heartbeat, then the uploads whose lease expired. */
+    @Scheduled(fixedDelayString = "${tipis.upload.heartbeat:10s}", initialDelayString = "${tipis.upload.heartbeat:10s}")
+    void renewLeases() {
+        try {
+            heartbeat();
+            reapExpired();
+        } catch (RuntimeException e) {
+            log.warn("The uploads' heartbeat failed: {}", SafeThrowables.describe(e));
+        }
+    }
+
+    /** This instance still processes its queued and running uploads. */
+    void heartbeat() {
+        store.heartbeat(instance.name(), clock.instant());
+    }
+
+    /**
+     * Fails the unfinished uploads, of any instance, whose heartbeat is older than the lease: their instance died (or
+     * stalled, and then stops at its next commit, which writes nothing).
+     */
+    void reapExpired() {
+        java.time.Instant now = clock.instant();
+        List<UUID> failed = store.failExpired(now.minus(lease), INTERRUPTED_STRICT, INTERRUPTED_PARTIAL, now);
+        if (!failed.isEmpty()) {
+            log.info("Failed {} upload(s) whose instance stopped renewing their heartbeat: {}", failed.size(), failed);
+        }
     }
 
     /** Deletes the spooled files written before this instance started (none of them belongs to a live upload). */
