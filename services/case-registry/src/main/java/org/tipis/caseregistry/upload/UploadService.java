@@ -61,6 +61,11 @@ import org.tipis.platform.problem.SafeThrowables;
  * mode writes everything in one transaction or nothing; partial mode commits each batch with the upload's
  * progress, so that after a crash exactly the reported rows are in the store. Rows are upserted by the
  * institution's own references: re-sending a corrected file updates what changed and duplicates nothing.
+ *
+ * <p>An upload is processed by the instance that received it ({@link UploadInstance}), which renews its heartbeat
+ * every {@code tipis.upload.heartbeat}. Any instance fails the unfinished uploads whose heartbeat is older than
+ * {@code tipis.upload.lease}; an instance that was stalled meanwhile finds out at its next commit, which then writes
+ * nothing, and stops.
  */
 @Service
 public class UploadService {
@@ -334,6 +339,9 @@ public class UploadService {
                 run(upload, file, caller);
                 return null;
             });
+        } catch (LeaseLost lost) {
+            log.info("Upload {} stopped: it was failed meanwhile, its heartbeat having expired; nothing more was written",
+                    upload.id());
         } catch (Exception | StackOverflowError | LinkageError e) {
             log.warn("Upload {} failed: {}", upload.id(), SafeThrowables.describe(e));
             store.finished(upload.id(), Upload.FAILED, e instanceof ProblemException p ? truncate(p.getMessage())
@@ -349,7 +357,9 @@ public class UploadService {
     }
 
     private void run(Upload upload, Path file, Caller caller) throws IOException {
-        store.started(upload.id(), clock.instant());
+        if (!store.started(upload.id(), clock.instant())) {
+            throw new LeaseLost();
+        }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         CodeNormalizer codes = new CodeNormalizer(referenceData);
         BitSet invalid = new BitSet();
@@ -382,8 +392,8 @@ public class UploadService {
                     bad++;
                     store.errors(upload.id(), line, errors);
                 }
-                if (read % 1000 == 0) {
-                    store.progress(upload.id(), csv.bytesRead() / 2, read, read - bad, bad, 0);
+                if (read % 1000 == 0 && !store.progress(upload.id(), csv.bytesRead() / 2, read, read - bad, bad, 0)) {
+                    throw new LeaseLost();
                 }
             }
         } catch (UploadSource.Unreadable e) {
@@ -395,7 +405,9 @@ public class UploadService {
             return;
         }
         int valid = read - bad;
-        store.progress(upload.id(), upload.bytes() / 2, read, valid, bad, 0);
+        if (!store.progress(upload.id(), upload.bytes() / 2, read, valid, bad, 0)) {
+            throw new LeaseLost();
+        }
         if (upload.dryRun()) {
             store.finished(upload.id(), Upload.COMPLETED, null, clock.instant());
             return;
@@ -442,15 +454,17 @@ public class UploadService {
                             status.setRollbackOnly();
                         }
                         long bytesRead = csv.bytesRead();
-                        separately.executeWithoutResult(s -> store.progress(upload.id(),
-                                bytesRead / 2 + upload.bytes() / 2, read, valid, 0, 0));
+                        if (!Boolean.TRUE.equals(separately.execute(s -> store.progress(upload.id(),
+                                bytesRead / 2 + upload.bytes() / 2, read, valid, 0, 0)))) {
+                            throw new LeaseLost(); // failed meanwhile: nothing of the file will be committed
+                        }
                     }
                 }
                 if (!refused.isEmpty()) {
                     return 0;
                 }
                 outbox.publishStaged();
-                store.progress(upload.id(), upload.bytes(), read, valid, 0, total, changed[0]);
+                written(upload, upload.bytes(), read, valid, 0, total, changed[0]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -504,14 +518,16 @@ public class UploadService {
                     SetBasedWriter.Outcome o = writeBatch(caller, upload, writer, batch, false);
                     o.refused().forEach((line, errors) -> store.errors(upload.id(), line, errors));
                     int failing = failed[0] + o.refused().size();
-                    store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failing,
-                            bad + failing, perRow.written + o.written(), perRow.changed + o.changed());
+                    written(upload, bytesRead / 2 + upload.bytes() / 2, read, read - bad - failing, bad + failing,
+                            perRow.written + o.written(), perRow.changed + o.changed());
                     return o;
                 });
                 failed[0] += outcome.refused().size();
                 perRow.written += outcome.written();
                 perRow.changed += outcome.changed();
                 return;
+            } catch (LeaseLost lost) {
+                throw lost;
             } catch (RuntimeException batchFailed) {
                 log.info("Upload {}: a batch failed ({}), attempt {}", upload.id(),
                         SafeThrowables.describe(batchFailed), attempt);
@@ -575,9 +591,11 @@ public class UploadService {
         try {
             transactions.executeWithoutResult(status -> {
                 batch.forEach(e -> writer.write(e.getValue()));
-                store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
-                        bad + failed[0], writer.written, writer.changed);
+                written(upload, bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0], bad + failed[0],
+                        writer.written, writer.changed);
             });
+        } catch (LeaseLost lost) {
+            throw lost;
         } catch (RuntimeException batchFailed) {
             writer.written = before;
             writer.changed = changedBefore;
@@ -588,9 +606,11 @@ public class UploadService {
                 try {
                     transactions.executeWithoutResult(status -> {
                         writer.write(e.getValue());
-                        store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
+                        written(upload, bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
                                 bad + failed[0], writer.written, writer.changed);
                     });
+                } catch (LeaseLost lost) {
+                    throw lost;
                 } catch (RuntimeException rowFailed) {
                     writer.written = writtenBefore; // a record's victims are written together or not at all
                     writer.changed = changedBeforeRecord;
@@ -603,11 +623,30 @@ public class UploadService {
                             rowFailed instanceof ProblemException p ? truncate(p.getMessage()) : "The row could not be written."));
                     transactions.executeWithoutResult(status -> {
                         store.errors(upload.id(), e.getKey(), errors);
-                        store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
+                        written(upload, bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
                                 bad + failed[0], writer.written, writer.changed);
                     });
                 }
             }
+        }
+    }
+
+    /**
+     * The upload's counters, in the transaction of the rows they count: if this instance no longer runs the upload
+     * (its heartbeat expired and another instance failed it), the transaction is rolled back and the upload stops.
+     */
+    private void written(Upload upload, long bytesRead, int read, int valid, int invalid, int written, int changed) {
+        if (!store.progress(upload.id(), instance.name(), clock.instant(), bytesRead, read, valid, invalid, written,
+                changed)) {
+            throw new LeaseLost();
+        }
+    }
+
+    /** This instance no longer runs the upload: nothing more of it is written. */
+    private static final class LeaseLost extends RuntimeException {
+
+        LeaseLost() {
+            super("The upload was failed meanwhile (its heartbeat expired).", null, false, false);
         }
     }
 

@@ -47,27 +47,38 @@ public class UploadStore {
                 .query(this::row).optional();
     }
 
-    public void started(UUID id, Instant at) {
-        jdbc.sql("update upload set status = 'running', started_at = ? where id = ?").params(Timestamp.from(at), id)
-                .update();
+    /** False when the upload is no longer queued (a reaper failed it meanwhile): it is not to be run. */
+    public boolean started(UUID id, Instant at) {
+        return jdbc.sql("update upload set status = 'running', started_at = ? where id = ? and status = 'queued'")
+                .params(Timestamp.from(at), id).update() == 1;
     }
 
-    public void progress(UUID id, long bytesRead, int read, int valid, int invalid, int written) {
-        jdbc.sql("""
+    /** Progress of the reading; false when the upload is no longer running (a reaper failed it). */
+    public boolean progress(UUID id, long bytesRead, int read, int valid, int invalid, int written) {
+        return jdbc.sql("""
                         update upload set bytes_read = ?, rows_read = ?, rows_valid = ?, rows_invalid = ?, rows_written = ?
-                        where id = ?""").params(bytesRead, read, valid, invalid, written, id).update();
+                        where id = ? and status = 'running'""").params(bytesRead, read, valid, invalid, written, id)
+                .update() == 1;
     }
 
-    /** Progress of the writing, with the rows that inserted or changed a victim. */
-    public void progress(UUID id, long bytesRead, int read, int valid, int invalid, int written, int changed) {
-        jdbc.sql("""
+    /**
+     * Progress of the writing, with the rows that inserted or changed a victim, committed with the rows it counts:
+     * only while {@code owner} still runs the upload (else false, and the caller rolls the rows back: a reaper
+     * failed the upload, reporting the rows counted so far). Renews the upload's heartbeat.
+     */
+    public boolean progress(UUID id, String owner, Instant at, long bytesRead, int read, int valid, int invalid,
+                            int written, int changed) {
+        return jdbc.sql("""
                         update upload set bytes_read = ?, rows_read = ?, rows_valid = ?, rows_invalid = ?, rows_written = ?,
-                            rows_changed = ?
-                        where id = ?""").params(bytesRead, read, valid, invalid, written, changed, id).update();
+                            rows_changed = ?, heartbeat_at = ?
+                        where id = ? and owner = ? and status = 'running'""")
+                .params(bytesRead, read, valid, invalid, written, changed, Timestamp.from(at), id, owner)
+                .update() == 1;
     }
 
+    /** An upload ends once: a finished one (e.g. failed by a reaper) stays as it is. */
     public void finished(UUID id, String status, String failure, Instant at) {
-        jdbc.sql("update upload set status = ?, failure = ?, finished_at = ? where id = ?")
+        jdbc.sql("update upload set status = ?, failure = ?, finished_at = ? where id = ? and status in ('queued', 'running')")
                 .params(status, failure, Timestamp.from(at), id).update();
     }
 
