@@ -10,6 +10,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -59,6 +61,11 @@ import org.tipis.platform.problem.SafeThrowables;
  * mode writes everything in one transaction or nothing; partial mode commits each batch with the upload's
  * progress, so that after a crash exactly the reported rows are in the store. Rows are upserted by the
  * institution's own references: re-sending a corrected file updates what changed and duplicates nothing.
+ *
+ * <p>An upload is processed by the instance that received it ({@link UploadInstance}), which renews its heartbeat
+ * every {@code tipis.upload.heartbeat}. Any instance fails the unfinished uploads whose heartbeat is older than
+ * {@code tipis.upload.lease}; an instance that was stalled meanwhile finds out at its next commit, which then writes
+ * nothing, and stops.
  */
 @Service
 public class UploadService {
@@ -75,24 +82,34 @@ public class UploadService {
     private final TransactionTemplate transactions;
     private final TransactionTemplate separately;
     private final Clock clock;
+    private final UploadInstance instance;
+    /** This instance's own directory of the spool. */
     private final Path spool;
     /** Permits of the large (asynchronous) uploads running at once. */
     private final java.util.concurrent.Semaphore running;
     /** When this instance started: spooled files older than this belong to uploads a restart interrupted. */
     private final java.nio.file.attribute.FileTime started = java.nio.file.attribute.FileTime.from(java.time.Instant.now());
+    /** When this instance started, by the clock uploads are dated with: its earlier uploads are its previous run's. */
+    private final java.time.Instant startedAt;
+    /** How long an upload whose heartbeat stopped is left to its instance before any instance fails it. */
+    private final Duration lease;
     private final long maxBytes;
     private final long syncBytes;
     private final int batchRows;
 
     UploadService(UploadStore store, BatchStore batchStore, Outbox outbox, CaseRecordService cases,
                   CasePartsWriter parts, CaseAccess access, ReferenceData referenceData,
-                  PlatformTransactionManager transactions, Clock clock,
-                  @Value("${tipis.upload.spool-dir:${java.io.tmpdir}/tipis-uploads}") String spool,
+                  PlatformTransactionManager transactions, Clock clock, UploadInstance instance,
+                  @Value("${tipis.upload.heartbeat:10s}") Duration heartbeat,
+                  @Value("${tipis.upload.lease:60s}") Duration lease,
                   @Value("${tipis.upload.max-size:512MB}") org.springframework.util.unit.DataSize maxSize,
                   @Value("${tipis.upload.sync-size:1MB}") org.springframework.util.unit.DataSize syncSize,
                   @Value("${tipis.upload.batch-rows:5000}") int batchRows,
-                  @Value("${tipis.upload.concurrency:2}") int concurrency)
-            throws IOException {
+                  @Value("${tipis.upload.concurrency:2}") int concurrency) {
+        if (lease.compareTo(heartbeat) <= 0) {
+            throw new IllegalArgumentException("tipis.upload.lease (" + lease + ") must be longer than "
+                    + "tipis.upload.heartbeat (" + heartbeat + "), else running uploads are failed between heartbeats.");
+        }
         this.running = new java.util.concurrent.Semaphore(Math.max(1, concurrency), true);
         this.store = store;
         this.batchStore = batchStore;
@@ -106,8 +123,10 @@ public class UploadService {
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
-        this.spool = Files.createDirectories(Path.of(spool));
-        restrictToOwner(this.spool);
+        this.instance = instance;
+        this.spool = instance.spool();
+        this.startedAt = clock.instant();
+        this.lease = lease;
         this.maxBytes = maxSize.toBytes();
         this.syncBytes = syncSize.toBytes();
     }
@@ -168,7 +187,7 @@ public class UploadService {
                     format.id(), mode, dryRun, Upload.QUEUED, bytes, 0, 0, 0, 0, 0, null, caller.username(),
                     clock.instant(), null, null, 0);
             try {
-                store.insert(upload);
+                store.insert(upload, instance.name());
             } catch (org.springframework.dao.DuplicateKeyException sameKeyMeanwhile) {
                 // the same key sent twice at once: the other request recorded it first
                 Files.deleteIfExists(file);
@@ -243,30 +262,51 @@ public class UploadService {
         return upload;
     }
 
+    static final String INTERRUPTED_STRICT = "Interrupted by a restart; strict mode: nothing of the file was written.";
+    static final String INTERRUPTED_PARTIAL = "Interrupted by a restart; the rows reported as written are in the store.";
+
     /**
-     * After a restart: uploads that were running did not finish; their committed batches are what they wrote. Their
-     * spooled files (the uploaded data, and an XLSX upload's shared strings) were left behind by the process that
-     * died: they are deleted, so that no copy of personal data outlives its upload.
+     * After a restart: the uploads this instance's previous run left unfinished (and those without an owner, from
+     * before owners) did not finish; their committed batches are what they wrote. Other instances' uploads are left
+     * to their heartbeat. The spooled files of this instance (the uploaded data, and an XLSX upload's shared strings)
+     * were left behind by the process that died: they are deleted, so that no copy of personal data outlives its
+     * upload.
      */
     @EventListener(ApplicationReadyEvent.class)
     void markInterrupted() {
-        for (UUID id : store.interrupted()) {
-            boolean strict = store.byId(id).map(u -> "strict".equals(u.mode())).orElse(false);
-            store.finished(id, Upload.FAILED, strict ? "Interrupted by a restart; strict mode: nothing of the file was "
-                    + "written." : "Interrupted by a restart; the rows reported as written are in the store.",
-                    clock.instant());
+        List<UUID> failed = store.failInterrupted(instance.name(), startedAt, INTERRUPTED_STRICT, INTERRUPTED_PARTIAL,
+                clock.instant());
+        if (!failed.isEmpty()) {
+            log.info("Failed {} upload(s) a restart interrupted: {}", failed.size(), failed);
         }
         removeLeftovers();
     }
 
-    /** The spool holds uploaded personal data: only the service's own user may enter it (where POSIX applies). */
-    private static void restrictToOwner(Path directory) {
+    /** Every {@code tipis.upload.heartbeat}: this instance's heartbeat, then the uploads whose lease expired. */
+    @Scheduled(fixedDelayString = "${tipis.upload.heartbeat:10s}", initialDelayString = "${tipis.upload.heartbeat:10s}")
+    void renewLeases() {
         try {
-            if (Files.getFileStore(directory).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            log.warn("The upload spool directory could not be made private: {}", e.getClass().getSimpleName());
+            heartbeat();
+            reapExpired();
+        } catch (RuntimeException e) {
+            log.warn("The uploads' heartbeat failed: {}", SafeThrowables.describe(e));
+        }
+    }
+
+    /** This instance still processes its queued and running uploads. */
+    void heartbeat() {
+        store.heartbeat(instance.name(), clock.instant());
+    }
+
+    /**
+     * Fails the unfinished uploads, of any instance, whose heartbeat is older than the lease: their instance died (or
+     * stalled, and then stops at its next commit, which writes nothing).
+     */
+    void reapExpired() {
+        java.time.Instant now = clock.instant();
+        List<UUID> failed = store.failExpired(now.minus(lease), INTERRUPTED_STRICT, INTERRUPTED_PARTIAL, now);
+        if (!failed.isEmpty()) {
+            log.info("Failed {} upload(s) whose instance stopped renewing their heartbeat: {}", failed.size(), failed);
         }
     }
 
@@ -299,6 +339,9 @@ public class UploadService {
                 run(upload, file, caller);
                 return null;
             });
+        } catch (LeaseLost lost) {
+            log.info("Upload {} stopped: it was failed meanwhile, its heartbeat having expired; nothing more was written",
+                    upload.id());
         } catch (Exception | StackOverflowError | LinkageError e) {
             log.warn("Upload {} failed: {}", upload.id(), SafeThrowables.describe(e));
             store.finished(upload.id(), Upload.FAILED, e instanceof ProblemException p ? truncate(p.getMessage())
@@ -314,7 +357,9 @@ public class UploadService {
     }
 
     private void run(Upload upload, Path file, Caller caller) throws IOException {
-        store.started(upload.id(), clock.instant());
+        if (!store.started(upload.id(), clock.instant())) {
+            throw new LeaseLost();
+        }
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         CodeNormalizer codes = new CodeNormalizer(referenceData);
         BitSet invalid = new BitSet();
@@ -347,8 +392,8 @@ public class UploadService {
                     bad++;
                     store.errors(upload.id(), line, errors);
                 }
-                if (read % 1000 == 0) {
-                    store.progress(upload.id(), csv.bytesRead() / 2, read, read - bad, bad, 0);
+                if (read % 1000 == 0 && !store.progress(upload.id(), csv.bytesRead() / 2, read, read - bad, bad, 0)) {
+                    throw new LeaseLost();
                 }
             }
         } catch (UploadSource.Unreadable e) {
@@ -360,7 +405,9 @@ public class UploadService {
             return;
         }
         int valid = read - bad;
-        store.progress(upload.id(), upload.bytes() / 2, read, valid, bad, 0);
+        if (!store.progress(upload.id(), upload.bytes() / 2, read, valid, bad, 0)) {
+            throw new LeaseLost();
+        }
         if (upload.dryRun()) {
             store.finished(upload.id(), Upload.COMPLETED, null, clock.instant());
             return;
@@ -407,15 +454,17 @@ public class UploadService {
                             status.setRollbackOnly();
                         }
                         long bytesRead = csv.bytesRead();
-                        separately.executeWithoutResult(s -> store.progress(upload.id(),
-                                bytesRead / 2 + upload.bytes() / 2, read, valid, 0, 0));
+                        if (!Boolean.TRUE.equals(separately.execute(s -> store.progress(upload.id(),
+                                bytesRead / 2 + upload.bytes() / 2, read, valid, 0, 0)))) {
+                            throw new LeaseLost(); // failed meanwhile: nothing of the file will be committed
+                        }
                     }
                 }
                 if (!refused.isEmpty()) {
                     return 0;
                 }
                 outbox.publishStaged();
-                store.progress(upload.id(), upload.bytes(), read, valid, 0, total, changed[0]);
+                written(upload, upload.bytes(), read, valid, 0, total, changed[0]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -469,14 +518,16 @@ public class UploadService {
                     SetBasedWriter.Outcome o = writeBatch(caller, upload, writer, batch, false);
                     o.refused().forEach((line, errors) -> store.errors(upload.id(), line, errors));
                     int failing = failed[0] + o.refused().size();
-                    store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failing,
-                            bad + failing, perRow.written + o.written(), perRow.changed + o.changed());
+                    written(upload, bytesRead / 2 + upload.bytes() / 2, read, read - bad - failing, bad + failing,
+                            perRow.written + o.written(), perRow.changed + o.changed());
                     return o;
                 });
                 failed[0] += outcome.refused().size();
                 perRow.written += outcome.written();
                 perRow.changed += outcome.changed();
                 return;
+            } catch (LeaseLost lost) {
+                throw lost;
             } catch (RuntimeException batchFailed) {
                 log.info("Upload {}: a batch failed ({}), attempt {}", upload.id(),
                         SafeThrowables.describe(batchFailed), attempt);
@@ -540,9 +591,11 @@ public class UploadService {
         try {
             transactions.executeWithoutResult(status -> {
                 batch.forEach(e -> writer.write(e.getValue()));
-                store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
-                        bad + failed[0], writer.written, writer.changed);
+                written(upload, bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0], bad + failed[0],
+                        writer.written, writer.changed);
             });
+        } catch (LeaseLost lost) {
+            throw lost;
         } catch (RuntimeException batchFailed) {
             writer.written = before;
             writer.changed = changedBefore;
@@ -553,9 +606,11 @@ public class UploadService {
                 try {
                     transactions.executeWithoutResult(status -> {
                         writer.write(e.getValue());
-                        store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
+                        written(upload, bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
                                 bad + failed[0], writer.written, writer.changed);
                     });
+                } catch (LeaseLost lost) {
+                    throw lost;
                 } catch (RuntimeException rowFailed) {
                     writer.written = writtenBefore; // a record's victims are written together or not at all
                     writer.changed = changedBeforeRecord;
@@ -568,11 +623,30 @@ public class UploadService {
                             rowFailed instanceof ProblemException p ? truncate(p.getMessage()) : "The row could not be written."));
                     transactions.executeWithoutResult(status -> {
                         store.errors(upload.id(), e.getKey(), errors);
-                        store.progress(upload.id(), bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
+                        written(upload, bytesRead / 2 + upload.bytes() / 2, read, read - bad - failed[0],
                                 bad + failed[0], writer.written, writer.changed);
                     });
                 }
             }
+        }
+    }
+
+    /**
+     * The upload's counters, in the transaction of the rows they count: if this instance no longer runs the upload
+     * (its heartbeat expired and another instance failed it), the transaction is rolled back and the upload stops.
+     */
+    private void written(Upload upload, long bytesRead, int read, int valid, int invalid, int written, int changed) {
+        if (!store.progress(upload.id(), instance.name(), clock.instant(), bytesRead, read, valid, invalid, written,
+                changed)) {
+            throw new LeaseLost();
+        }
+    }
+
+    /** This instance no longer runs the upload: nothing more of it is written. */
+    private static final class LeaseLost extends RuntimeException {
+
+        LeaseLost() {
+            super("The upload was failed meanwhile (its heartbeat expired).", null, false, false);
         }
     }
 

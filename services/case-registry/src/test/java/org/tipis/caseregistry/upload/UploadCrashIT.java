@@ -127,9 +127,10 @@ class UploadCrashIT {
         Files.delete(file);
     }
 
+    /** The files in the spool, in the instance's own directory (its name stays across the restart: same port). */
     private static List<Path> spooled() throws java.io.IOException {
-        try (java.util.stream.Stream<Path> files = Files.list(SPOOL)) {
-            return files.toList();
+        try (java.util.stream.Stream<Path> files = Files.walk(SPOOL)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 

@@ -26,14 +26,15 @@ public class UploadStore {
         this.template = template;
     }
 
-    public void insert(Upload u) {
+    /** A received upload, owned by the instance that will process it, its heartbeat at its creation. */
+    public void insert(Upload u, String owner) {
         jdbc.sql("""
                         insert into upload (id, institution, country, on_behalf_of, idempotency_key, body_sha256, format,
-                            mode, dry_run, status, bytes, created_by, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            mode, dry_run, status, bytes, created_by, created_at, owner, heartbeat_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(u.id(), u.institution(), u.country(), u.onBehalfOf(), u.idempotencyKey(), u.bodySha256(),
                         u.format(), u.mode(), u.dryRun(), u.status(), u.bytes(), u.createdBy(),
-                        Timestamp.from(u.createdAt()))
+                        Timestamp.from(u.createdAt()), owner, Timestamp.from(u.createdAt()))
                 .update();
     }
 
@@ -46,33 +47,79 @@ public class UploadStore {
                 .query(this::row).optional();
     }
 
-    public void started(UUID id, Instant at) {
-        jdbc.sql("update upload set status = 'running', started_at = ? where id = ?").params(Timestamp.from(at), id)
-                .update();
+    /** False when the upload is no longer queued (a reaper failed it meanwhile): it is not to be run. */
+    public boolean started(UUID id, Instant at) {
+        return jdbc.sql("update upload set status = 'running', started_at = ? where id = ? and status = 'queued'")
+                .params(Timestamp.from(at), id).update() == 1;
     }
 
-    public void progress(UUID id, long bytesRead, int read, int valid, int invalid, int written) {
-        jdbc.sql("""
+    /** Progress of the reading; false when the upload is no longer running (a reaper failed it). */
+    public boolean progress(UUID id, long bytesRead, int read, int valid, int invalid, int written) {
+        return jdbc.sql("""
                         update upload set bytes_read = ?, rows_read = ?, rows_valid = ?, rows_invalid = ?, rows_written = ?
-                        where id = ?""").params(bytesRead, read, valid, invalid, written, id).update();
+                        where id = ? and status = 'running'""").params(bytesRead, read, valid, invalid, written, id)
+                .update() == 1;
     }
 
-    /** Progress of the writing, with the rows that inserted or changed a victim. */
-    public void progress(UUID id, long bytesRead, int read, int valid, int invalid, int written, int changed) {
-        jdbc.sql("""
+    /**
+     * Progress of the writing, with the rows that inserted or changed a victim, committed with the rows it counts:
+     * only while {@code owner} still runs the upload (else false, and the caller rolls the rows back: a reaper
+     * failed the upload, reporting the rows counted so far). Renews the upload's heartbeat.
+     */
+    public boolean progress(UUID id, String owner, Instant at, long bytesRead, int read, int valid, int invalid,
+                            int written, int changed) {
+        return jdbc.sql("""
                         update upload set bytes_read = ?, rows_read = ?, rows_valid = ?, rows_invalid = ?, rows_written = ?,
-                            rows_changed = ?
-                        where id = ?""").params(bytesRead, read, valid, invalid, written, changed, id).update();
+                            rows_changed = ?, heartbeat_at = ?
+                        where id = ? and owner = ? and status = 'running'""")
+                .params(bytesRead, read, valid, invalid, written, changed, Timestamp.from(at), id, owner)
+                .update() == 1;
     }
 
+    /** An upload ends once: a finished one (e.g. failed by a reaper) stays as it is. */
     public void finished(UUID id, String status, String failure, Instant at) {
-        jdbc.sql("update upload set status = ?, failure = ?, finished_at = ? where id = ?")
+        jdbc.sql("update upload set status = ?, failure = ?, finished_at = ? where id = ? and status in ('queued', 'running')")
                 .params(status, failure, Timestamp.from(at), id).update();
     }
 
-    /** Uploads left running by a process that died: their committed batches stay, the rest is not applied. */
-    public List<UUID> interrupted() {
-        return jdbc.sql("select id from upload where status in ('queued', 'running')").query(UUID.class).list();
+    /** The instance {@code owner} is alive: the heartbeat of its unfinished uploads. */
+    public int heartbeat(String owner, Instant at) {
+        return jdbc.sql("update upload set heartbeat_at = ? where owner = ? and status in ('queued', 'running')")
+                .params(Timestamp.from(at), owner).update();
+    }
+
+    /**
+     * At the start of the instance {@code owner}: its uploads created before {@code startedAt} were left unfinished by
+     * its previous run, and uploads without an owner by an instance from before owners; they are failed, their
+     * committed batches stay.
+     *
+     * @return the uploads failed
+     */
+    public List<UUID> failInterrupted(String owner, Instant startedAt, String strictFailure, String partialFailure,
+                                      Instant at) {
+        return jdbc.sql("""
+                        update upload set status = 'failed', finished_at = ?,
+                            failure = case when mode = 'strict' then ? else ? end
+                        where status in ('queued', 'running') and (owner is null or owner = ? and created_at < ?)
+                        returning id""")
+                .params(Timestamp.from(at), strictFailure, partialFailure, owner, Timestamp.from(startedAt))
+                .query(UUID.class).list();
+    }
+
+    /**
+     * Fails the unfinished uploads, of any instance, whose heartbeat is older than {@code expiredBefore}: their
+     * instance died or stalled. One statement, so that an upload whose heartbeat is renewed meanwhile is left alone.
+     *
+     * @return the uploads failed
+     */
+    public List<UUID> failExpired(Instant expiredBefore, String strictFailure, String partialFailure, Instant at) {
+        return jdbc.sql("""
+                        update upload set status = 'failed', finished_at = ?,
+                            failure = case when mode = 'strict' then ? else ? end
+                        where status in ('queued', 'running') and heartbeat_at < ?
+                        returning id""")
+                .params(Timestamp.from(at), strictFailure, partialFailure, Timestamp.from(expiredBefore))
+                .query(UUID.class).list();
     }
 
     /** Stores a row's errors; pointers longer than their column (deeply nested NDJSON fields) are shortened. */
