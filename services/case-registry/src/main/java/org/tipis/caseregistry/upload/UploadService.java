@@ -37,6 +37,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tipis.caseregistry.audit.AccessLog;
 import org.tipis.caseregistry.caserecord.CaseAccess;
 import org.tipis.caseregistry.caserecord.CaseRecord;
 import org.tipis.caseregistry.caserecord.CaseRecordService;
@@ -78,6 +79,7 @@ public class UploadService {
     private final CaseRecordService cases;
     private final CasePartsWriter parts;
     private final CaseAccess access;
+    private final AccessLog accessLog;
     private final ReferenceData referenceData;
     private final TransactionTemplate transactions;
     private final TransactionTemplate separately;
@@ -98,7 +100,7 @@ public class UploadService {
     private final int batchRows;
 
     UploadService(UploadStore store, BatchStore batchStore, Outbox outbox, CaseRecordService cases,
-                  CasePartsWriter parts, CaseAccess access, ReferenceData referenceData,
+                  CasePartsWriter parts, CaseAccess access, AccessLog accessLog, ReferenceData referenceData,
                   PlatformTransactionManager transactions, Clock clock, UploadInstance instance,
                   @Value("${tipis.upload.heartbeat:10s}") Duration heartbeat,
                   @Value("${tipis.upload.lease:60s}") Duration lease,
@@ -118,6 +120,7 @@ public class UploadService {
         this.cases = cases;
         this.parts = parts;
         this.access = access;
+        this.accessLog = accessLog;
         this.referenceData = referenceData;
         this.transactions = new TransactionTemplate(transactions);
         this.separately = new TransactionTemplate(transactions);
@@ -247,9 +250,51 @@ public class UploadService {
         return visible(caller, id);
     }
 
+    /** A page of the report; each read is logged, since a report quotes the file's cells. */
     public List<UploadStore.RowError> report(Caller caller, UUID id, int offset, int limit) {
         visible(caller, id);
-        return store.errors(id, offset, limit);
+        return transactions.execute(status -> {
+            accessLog.allowed(caller, "READ_UPLOAD_REPORT", "upload", id, null);
+            return store.errors(id, offset, limit);
+        });
+    }
+
+    /** The first problems of a file refused whole, for the answer to the request that sent it (not logged as a read). */
+    public List<UploadStore.RowError> firstProblems(Upload received, int limit) {
+        return store.errors(received.id(), 0, limit);
+    }
+
+    /** The statuses an upload can have, for filtering the list. */
+    static final List<String> STATUSES = List.of(Upload.QUEUED, Upload.RUNNING, Upload.COMPLETED, Upload.FAILED);
+
+    /** The uploads of the caller's institution, newest first, optionally of one status. */
+    public UploadStore.UploadPage list(Caller caller, String status, int page, int size) {
+        access.requireRecordWriter(caller);
+        if (status != null && !STATUSES.contains(status)) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "status is queued, running, completed or failed.",
+                    List.of(new FieldError("/query/status", "UploadStatusUnknown",
+                            "Use queued, running, completed or failed.")));
+        }
+        String institution = caller.institution().orElseThrow(() -> ProblemException.forbidden(
+                "Uploads belong to an institution; your account has none."));
+        return store.list(institution, status, page, size);
+    }
+
+    static final String CANCELLED = "Cancelled; the rows counted as written are in the store, and no others.";
+
+    /**
+     * Ends a queued or running upload of the caller's institution. Its worker finds out at its next commit, which is
+     * then rolled back: partial mode keeps the batches committed before (counted in rowsWritten), strict mode keeps
+     * nothing unless its single commit had already happened (then rowsWritten counts the whole file).
+     */
+    public Upload cancel(Caller caller, UUID id) {
+        Upload upload = visible(caller, id);
+        if (!store.cancel(id, caller.username(), CANCELLED, clock.instant())) {
+            throw new ProblemException(ProblemType.CONFLICT, "The upload has already ended ("
+                    + store.byId(id).map(Upload::status).orElse(upload.status()) + "); there is nothing to cancel.");
+        }
+        log.info("Upload {} cancelled", id);
+        return store.byId(id).orElseThrow();
     }
 
     /** An upload of the caller's institution, to those who may upload (its report quotes the file's cells). */
@@ -340,8 +385,8 @@ public class UploadService {
                 return null;
             });
         } catch (LeaseLost lost) {
-            log.info("Upload {} stopped: it was failed meanwhile, its heartbeat having expired; nothing more was written",
-                    upload.id());
+            log.info("Upload {} stopped: it was ended meanwhile (cancelled, or its heartbeat expired); nothing more was "
+                    + "written", upload.id());
         } catch (Exception | StackOverflowError | LinkageError e) {
             log.warn("Upload {} failed: {}", upload.id(), SafeThrowables.describe(e));
             store.finished(upload.id(), Upload.FAILED, e instanceof ProblemException p ? truncate(p.getMessage())
@@ -646,7 +691,7 @@ public class UploadService {
     private static final class LeaseLost extends RuntimeException {
 
         LeaseLost() {
-            super("The upload was failed meanwhile (its heartbeat expired).", null, false, false);
+            super("The upload was ended meanwhile (cancelled, or its heartbeat expired).", null, false, false);
         }
     }
 

@@ -116,6 +116,11 @@ class AuthorizationMatrixIT extends RegistryTestBase {
             cell("POST", "/api/v1/uploads", false, (f, t) -> t.request("/api/v1/uploads?dryRun=true")
                     .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(UPLOAD)),
                     "200 200 200 403 403 403 200 403 403 403 403 403 403 403 401"),
+            cell("GET", "/api/v1/uploads", false, (f, t) -> t.request("/api/v1/uploads"),
+                    "200 200 200 200 200 200 200 403 403 403 403 403 403 403 401"),
+            cell("POST", "/api/v1/uploads/{id}/cancel", false, (f, t) -> t.request("/api/v1/uploads/" + f.uploadId()
+                    + "/cancel").POST(HttpRequest.BodyPublishers.noBody()),
+                    "409 409 404 404 404 404 404 403 403 403 403 403 403 403 401"),
             cell("GET", "/api/v1/uploads/{id}", false, (f, t) -> t.request("/api/v1/uploads/" + f.uploadId()),
                     "200 200 404 404 404 404 404 403 403 403 403 403 403 403 401"),
             cell("GET", "/api/v1/uploads/{id}/report", false, (f, t) -> t.request("/api/v1/uploads/" + f.uploadId()

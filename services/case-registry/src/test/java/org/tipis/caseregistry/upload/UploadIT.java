@@ -118,10 +118,45 @@ class UploadIT extends RegistryTestBase {
         assertThat(negotiated.statusCode()).as("CSV chosen by the Accept header").isEqualTo(200);
         assertThat(negotiated.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(negotiated.body()).startsWith("row,column,code,message").contains("CodeUnknown");
+        assertThat(jdbc.queryForObject("select count(*) from access_log where action = 'READ_UPLOAD_REPORT' "
+                + "and resource_id = ? and username = ? and outcome = 'ALLOWED'", Integer.class,
+                status.get("id").asString(), TestUser.OFFICER_ARG.username()))
+                .as("each read of the report (it quotes the file's cells) is logged").isEqualTo(2);
         HttpResponse<String> unknown = send(request("/api/v1/uploads/" + status.get("id").asString()
                 + "/report?format=xml", TestUser.OFFICER_ARG));
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("/query/format").contains("ReportFormatUnknown");
+    }
+
+    @Test
+    void theListShowsTheInstitutionsUploadsNewestFirstAndFiltersByStatus() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String ok = json(upload(HEADER + "L-" + run + ";L-" + run + "-1;2024-03-01;IDENTIFIED;F;20;;;;\n", null,
+                "strict", true)).get("id").asString();
+        String refused = json(upload(HEADER.replace("\n", ";colour\n") + "L-" + run + ";L-" + run
+                + "-2;2024-03-01;IDENTIFIED;F;20;;;;;red\n", null, "strict", true)).get("uploadId").asString();
+        String mine = json(upload(HEADER + "L-" + run + ";L-" + run + "-3;2024-03-01;IDENTIFIED;F;20;;;;\n", null,
+                "strict", true, false, TestUser.OFFICER_BRA)).get("id").asString();
+
+        JsonNode page = json(get("/api/v1/uploads?size=2", TestUser.SUPERVISOR_ARG));
+        assertThat(page.get("items")).extracting(i -> i.get("id").asString()).as("newest first")
+                .containsExactly(refused, ok);
+        assertThat(page.get("size").asInt()).isEqualTo(2);
+        assertThat(page.get("totalItems").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(page.get("totalPages").asInt()).isEqualTo((int) ((page.get("totalItems").asLong() + 1) / 2));
+        assertThat(json(get("/api/v1/uploads?status=completed&size=200", TestUser.OFFICER_ARG)).get("items"))
+                .extracting(i -> i.get("id").asString()).contains(ok).doesNotContain(refused, mine);
+        assertThat(json(get("/api/v1/uploads?status=failed&size=200", TestUser.OFFICER_ARG)).get("items"))
+                .extracting(i -> i.get("status").asString()).containsOnly("failed");
+        assertThat(json(get("/api/v1/uploads?size=200", TestUser.OFFICER_BRA)).get("items"))
+                .extracting(i -> i.get("id").asString()).as("another institution's list").contains(mine)
+                .doesNotContain(ok, refused);
+
+        HttpResponse<String> unknown = get("/api/v1/uploads?status=done", TestUser.OFFICER_ARG);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("/query/status").contains("UploadStatusUnknown");
+        assertThat(get("/api/v1/uploads?size=201", TestUser.OFFICER_ARG).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/uploads", TestUser.ANALYST_ARG).statusCode()).isEqualTo(403);
     }
 
     @Test

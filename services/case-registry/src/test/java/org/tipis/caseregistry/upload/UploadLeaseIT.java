@@ -130,54 +130,60 @@ class UploadLeaseIT extends RegistryTestBase {
     @Test
     void anOwnerWhoseUploadWasFailedWritesNothingMore() throws Exception {
         String run = "LS" + UUID.randomUUID().toString().substring(0, 6);
-        String header = "case_ref,victim_ref,identification_date,victim_status,sex\n";
-        HttpResponse<String> first = upload(header + run + "-XK," + run + "-X,2024-03-01,IDENTIFIED,F\n", "strict", false);
-        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
-        UUID firstId = UUID.fromString(json(first).get("id").asString());
-        assertThat(jdbc.queryForMap("select owner, heartbeat_at is not null as beat from upload where id = ?", firstId))
-                .as("owned by the instance that received it").isEqualTo(Map.of("owner", INSTANCE, "beat", true));
-
-        StringBuilder file = new StringBuilder(header);
-        for (int i = 0; i < 1000; i++) {
-            if (i == 250) { // in the third batch: changes the victim of the first upload
-                file.append(run).append("-XK,").append(run).append("-X,2024-03-01,IDENTIFIED,M\n");
-            }
-            file.append(run).append("-K").append(i / 10).append(',').append(run).append("-V").append(i)
-                    .append(",2024-03-01,IDENTIFIED,F\n");
-        }
-        UUID id;
-        try (Connection holder = dataSource.getConnection()) {
-            holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("select id from victim where victim_ref = ? for update")) {
-                lock.setString(1, run + "-X");
-                lock.executeQuery().close();
-            }
-            HttpResponse<String> accepted = upload(file.toString(), "partial", true);
-            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-            id = UUID.fromString(json(accepted).get("id").asString());
-            awaitUntil("the upload waits in its third batch", () -> rowsWritten(id) == 200 && jdbc.queryForObject(
-                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
-                    Long.class) > 0);
-            assertThat(spooled(id)).as("spooled in the instance's own directory").exists();
-
+        UUID id = heldInItsThirdBatch(run, "partial", held -> {
             jdbc.update("update upload set heartbeat_at = ? where id = ?",
-                    Timestamp.from(Instant.now().minus(LEASE).minusSeconds(60)), id);
+                    Timestamp.from(Instant.now().minus(LEASE).minusSeconds(60)), held);
             uploads.reapExpired();
-            assertThat(state(id)).isEqualTo(failed(UploadService.INTERRUPTED_PARTIAL));
-            holder.commit();
-        }
-        awaitUntil("the owner stops (and deletes its spooled file)", () -> !Files.exists(spooled(id)));
+            assertThat(state(held)).isEqualTo(failed(UploadService.INTERRUPTED_PARTIAL));
+        });
 
         assertThat(state(id)).isEqualTo(failed(UploadService.INTERRUPTED_PARTIAL));
-        assertThat(rowsWritten(id)).isEqualTo(200);
+        assertTwoBatchesOnly(run, id);
+    }
+
+    /** Cancelling stops the upload like a reaper does: partial mode keeps the batches committed before. */
+    @Test
+    void aCancelledPartialUploadKeepsTheBatchesWrittenBeforeAndWritesNothingMore() throws Exception {
+        String run = "LC" + UUID.randomUUID().toString().substring(0, 6);
+        UUID id = heldInItsThirdBatch(run, "partial", held -> {
+            assertThat(send(request("/api/v1/uploads/" + held + "/cancel", TestUser.OFFICER_BRA)
+                    .POST(HttpRequest.BodyPublishers.noBody())).statusCode())
+                    .as("another country's officer does not see it").isEqualTo(404);
+            HttpResponse<String> cancelled = send(request("/api/v1/uploads/" + held + "/cancel",
+                    TestUser.SUPERVISOR_ARG).POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+            assertThat(json(cancelled).get("status").asString()).isEqualTo("failed");
+            assertThat(json(cancelled).get("failure").asString()).isEqualTo(UploadService.CANCELLED);
+        });
+
+        assertThat(state(id)).isEqualTo(failed(UploadService.CANCELLED));
+        assertThat(jdbc.queryForObject("select cancelled_by from upload where id = ?", String.class, id))
+                .isEqualTo(TestUser.SUPERVISOR_ARG.username());
+        assertTwoBatchesOnly(run, id);
+        HttpResponse<String> again = send(request("/api/v1/uploads/" + id + "/cancel", TestUser.OFFICER_ARG)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(again.statusCode()).as("an ended upload cannot be cancelled").isEqualTo(409);
+        assertThat(again.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    /** Strict mode writes the whole file in one transaction: cancelled before its commit, nothing of it stays. */
+    @Test
+    void aCancelledStrictUploadWritesNothing() throws Exception {
+        String run = "LT" + UUID.randomUUID().toString().substring(0, 6);
+        UUID id = heldInItsThirdBatch(run, "strict", held -> assertThat(send(request("/api/v1/uploads/" + held
+                + "/cancel", TestUser.OFFICER_ARG).POST(HttpRequest.BodyPublishers.noBody())).statusCode())
+                .isEqualTo(200));
+
+        assertThat(state(id)).isEqualTo(failed(UploadService.CANCELLED));
+        assertThat(rowsWritten(id)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from victim where victim_ref like ?", Long.class, run + "-V%"))
-                .as("exactly the two batches committed before the reaping").isEqualTo(200);
+                .isZero();
         assertThat(jdbc.queryForObject("select count(*) from case_record where file_reference like ?", Long.class,
-                run + "-K%")).isEqualTo(20);
+                run + "-K%")).isZero();
         assertThat(jdbc.queryForObject("select sex from victim where victim_ref = ?", String.class, run + "-X"))
-                .as("the held batch was rolled back").isEqualTo("F");
+                .isEqualTo("F");
         assertThat(jdbc.queryForObject("select count(*) from revinfo where origin = ?", Long.class, "upload:" + id))
-                .as("one revision per committed batch").isEqualTo(2);
+                .isZero();
     }
 
     @Test
@@ -210,6 +216,65 @@ class UploadLeaseIT extends RegistryTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         assertThat(json(response).get("rowsWritten").asInt()).isEqualTo(1);
+    }
+
+    interface WhileHeld {
+        void run(UUID upload) throws Exception;
+    }
+
+    /**
+     * Records victim {@code run}-X (sex F), then sends a 1,000-row asynchronous file (batches of 100) whose third batch
+     * changes that victim while a lock on it is held: {@code whileHeld} runs when the upload waits there; then the
+     * lock is released and the upload's worker is awaited until it ends (its spooled file deleted).
+     */
+    private UUID heldInItsThirdBatch(String run, String mode, WhileHeld whileHeld) throws Exception {
+        String header = "case_ref,victim_ref,identification_date,victim_status,sex\n";
+        HttpResponse<String> first = upload(header + run + "-XK," + run + "-X,2024-03-01,IDENTIFIED,F\n", "strict", false);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        UUID firstId = UUID.fromString(json(first).get("id").asString());
+        assertThat(jdbc.queryForMap("select owner, heartbeat_at is not null as beat from upload where id = ?", firstId))
+                .as("owned by the instance that received it").isEqualTo(Map.of("owner", INSTANCE, "beat", true));
+
+        StringBuilder file = new StringBuilder(header);
+        for (int i = 0; i < 1000; i++) {
+            if (i == 250) { // in the third batch: changes the victim of the first upload
+                file.append(run).append("-XK,").append(run).append("-X,2024-03-01,IDENTIFIED,M\n");
+            }
+            file.append(run).append("-K").append(i / 10).append(',').append(run).append("-V").append(i)
+                    .append(",2024-03-01,IDENTIFIED,F\n");
+        }
+        UUID id;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("select id from victim where victim_ref = ? for update")) {
+                lock.setString(1, run + "-X");
+                lock.executeQuery().close();
+            }
+            HttpResponse<String> accepted = upload(file.toString(), mode, true);
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            id = UUID.fromString(json(accepted).get("id").asString());
+            awaitUntil("the upload waits in its third batch", () -> ("strict".equals(mode) || rowsWritten(id) == 200)
+                    && jdbc.queryForObject("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                    + "and datname = current_database()", Long.class) > 0);
+            assertThat(spooled(id)).as("spooled in the instance's own directory").exists();
+            whileHeld.run(id);
+            holder.commit();
+        }
+        awaitUntil("the owner stops (and deletes its spooled file)", () -> !Files.exists(spooled(id)));
+        return id;
+    }
+
+    /** The upload {@code id} of {@link #heldInItsThirdBatch} wrote its first two batches, nothing more. */
+    private void assertTwoBatchesOnly(String run, UUID id) {
+        assertThat(rowsWritten(id)).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from victim where victim_ref like ?", Long.class, run + "-V%"))
+                .as("exactly the two batches committed before").isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from case_record where file_reference like ?", Long.class,
+                run + "-K%")).isEqualTo(20);
+        assertThat(jdbc.queryForObject("select sex from victim where victim_ref = ?", String.class, run + "-X"))
+                .as("the held batch was rolled back").isEqualTo("F");
+        assertThat(jdbc.queryForObject("select count(*) from revinfo where origin = ?", Long.class, "upload:" + id))
+                .as("one revision per committed batch").isEqualTo(2);
     }
 
     private HttpResponse<String> upload(String csv, String mode, boolean async) {

@@ -82,6 +82,32 @@ public class UploadStore {
                 .params(status, failure, Timestamp.from(at), id).update();
     }
 
+    /** A page of an institution's uploads, newest first. */
+    public record UploadPage(List<Upload> items, int page, int size, long totalItems) {
+    }
+
+    /** The uploads of {@code institution} (of {@code status} when not null), newest first. */
+    public UploadPage list(String institution, String status, int page, int size) {
+        long total = jdbc.sql("select count(*) from upload where institution = ? and (?::varchar is null or status = ?)")
+                .params(institution, status, status).query(Long.class).single();
+        List<Upload> items = jdbc.sql("""
+                        select * from upload where institution = ? and (?::varchar is null or status = ?)
+                        order by created_at desc, id desc offset ? limit ?""")
+                .params(institution, status, status, (long) page * size, size).query(this::row).list();
+        return new UploadPage(items, page, size, total);
+    }
+
+    /**
+     * Ends a queued or running upload as failed, cancelled by {@code username}; false when it had already ended. Its
+     * worker's next commit then finds it no longer running and is rolled back.
+     */
+    public boolean cancel(UUID id, String username, String failure, Instant at) {
+        return jdbc.sql("""
+                        update upload set status = 'failed', failure = ?, finished_at = ?, cancelled_by = ?
+                        where id = ? and status in ('queued', 'running')""")
+                .params(failure, Timestamp.from(at), username, id).update() == 1;
+    }
+
     /** The instance {@code owner} is alive: the heartbeat of its unfinished uploads. */
     public int heartbeat(String owner, Instant at) {
         return jdbc.sql("update upload set heartbeat_at = ? where owner = ? and status in ('queued', 'running')")

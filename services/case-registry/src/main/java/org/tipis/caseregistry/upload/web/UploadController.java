@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.http.ProblemDetail;
 import org.tipis.caseregistry.upload.Upload;
@@ -48,6 +51,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @RestController
 @RequestMapping(path = "/api/v1/uploads", produces = MediaType.APPLICATION_JSON_VALUE)
+@Validated
 class UploadController {
 
     static final int PROBLEM_ERRORS = 100;
@@ -119,6 +123,29 @@ class UploadController {
             return answer(service.receive(caller, body, file.getSize(), type, key, dryRun, mode, onBehalfOf, async),
                     caller, "/api/v1/uploads");
         }
+    }
+
+    /** A page of uploads, newest first. */
+    record UploadPage(List<UploadResponse> items, int page, int size, long totalItems, int totalPages) {
+    }
+
+    @GetMapping
+    @Operation(summary = "Your institution's uploads, newest first, optionally of one status (queued, running, "
+            + "completed, failed)")
+    UploadPage list(@RequestParam(required = false) String status,
+                    @RequestParam(defaultValue = "0") @Min(0) int page,
+                    @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size, Caller caller) {
+        UploadStore.UploadPage found = service.list(caller, status, page, size);
+        Instant now = Instant.now();
+        return new UploadPage(found.items().stream().map(u -> UploadResponse.of(u, now)).toList(), page, size,
+                found.totalItems(), (int) ((found.totalItems() + size - 1) / size));
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel a queued or running upload: partial mode keeps the batches already written "
+            + "(rowsWritten), strict mode writes nothing; 409 when it has already ended")
+    UploadResponse cancel(@PathVariable UUID id, Caller caller) {
+        return UploadResponse.of(service.cancel(caller, id), Instant.now());
     }
 
     @GetMapping("/{id}")
@@ -212,7 +239,7 @@ class UploadController {
      */
     private ResponseEntity<ProblemDetail> rejected(Upload upload, Caller caller, String path, URI location) {
         Locale locale = LocaleContextHolder.getLocale();
-        List<FieldError> errors = service.report(caller, upload.id(), 0, PROBLEM_ERRORS).stream()
+        List<FieldError> errors = service.firstProblems(upload, PROBLEM_ERRORS).stream()
                 .map(e -> new FieldError(e.column(), e.code(), message(e, locale)))
                 .toList();
         String detail = upload.failure() != null ? upload.failure() : "The file was refused; nothing was written.";
