@@ -112,7 +112,10 @@ final class CsvSource implements UploadSource {
                     + CsvUpload.MAX_RECORD_CHARS + " characters; this one is longer, most likely because a quote is "
                     + "never closed. The file is not read on from here.", CsvUpload.MAX_RECORD_CHARS);
         }
+        // a malformed record is reported where it starts: a quote that never closes fails only at the end of the
+        // file, but the row to correct is the one that opened it
         return encoding ? new FieldError("/rows/" + line, "EncodingNotUtf8", "The file is not UTF-8 text.")
-                : new FieldError("/rows/" + line, "CsvMalformed", "The file is not valid CSV from here on (check quotes).");
+                : new FieldError("/rows/" + recordStart, "CsvMalformed",
+                "The row starting here is not valid CSV (check its quotes); the file is not read on from here.");
     }
 }

@@ -60,6 +60,25 @@ class CsvSourceTest {
     }
 
     @Test
+    void aQuoteThatNeverClosesBeforeTheEndOfTheFileIsReportedAtTheRowThatOpenedIt() throws IOException {
+        Path file = dir.resolve("quote-to-the-end.csv");
+        Files.writeString(file, HEADER + "C-1,V-1,2024-01-01,,\n" + "C-1,V-2,2024-01-01,,\n"
+                + "C-1,\"V-3,2024-01-01,,\n" + "C-1,V-4,2024-01-01,,\n" + "C-1,V-5,2024-01-01,,\n");
+
+        try (CsvSource source = new CsvSource(file, null, LocalDate.now())) {
+            assertThat(source.fileErrors()).isEmpty();
+            assertThat(source.next().line()).isEqualTo(2);
+            assertThat(source.next().line()).isEqualTo(3);
+            UploadSource.Unreadable unreadable = catchThrowableOfType(UploadSource.Unreadable.class,
+                    () -> { source.hasNext(); source.next(); });
+
+            assertThat(unreadable.error().code()).isEqualTo("CsvMalformed");
+            assertThat(unreadable.error().pointer()).as("the row whose quote never closes, not the end of the file")
+                    .isEqualTo("/rows/4");
+        }
+    }
+
+    @Test
     void aHeaderWithAQuoteThatNeverClosesIsAFileErrorAndTheFileIsClosed() throws IOException {
         Path file = dir.resolve("header-quote.csv");
         Files.writeString(file, "case_ref,\"victim_ref,identification_date\nC,V,2024-01-01\n");
