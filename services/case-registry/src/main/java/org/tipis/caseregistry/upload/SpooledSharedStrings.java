@@ -68,7 +68,7 @@ final class SpooledSharedStrings implements Closeable {
     /** An empty table: a workbook without a shared-strings part. */
     static SpooledSharedStrings empty(Path directory) throws IOException {
         try {
-            return spool(InputStream.nullInputStream(), directory);
+            return spool(InputStream.nullInputStream(), directory, "");
         } catch (XMLStreamException e) {
             throw new IllegalStateException("an empty part is not parsed", e);
         }
@@ -80,10 +80,19 @@ final class SpooledSharedStrings implements Closeable {
      * as POI's zip-bomb guard); no file is left behind then.
      */
     static SpooledSharedStrings spool(InputStream part, Path directory) throws IOException, XMLStreamException {
-        Path data = Files.createTempFile(directory, "shared-strings-", ".data");
+        return spool(part, directory, "");
+    }
+
+    /**
+     * As {@link #spool(InputStream, Path)}, the files' names starting with {@code prefix} (the upload's id and a dot,
+     * so that whoever fails the upload can find them).
+     */
+    static SpooledSharedStrings spool(InputStream part, Path directory, String prefix)
+            throws IOException, XMLStreamException {
+        Path data = Files.createTempFile(directory, prefix + "shared-strings-", ".data");
         Path index = null;
         try {
-            index = Files.createTempFile(directory, "shared-strings-", ".index");
+            index = Files.createTempFile(directory, prefix + "shared-strings-", ".index");
             int count = write(part, data, index);
             return new SpooledSharedStrings(data, index, count);
         } catch (Throwable e) {

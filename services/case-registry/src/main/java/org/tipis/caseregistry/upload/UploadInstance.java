@@ -50,10 +50,25 @@ record UploadInstance(String name, Path spool) implements AutoCloseable {
         return name.length() > MAX_NAME ? name.substring(name.length() - MAX_NAME) : name;
     }
 
-    /** The name as one safe directory name: letters, digits, dot, dash and underscore, never "." or "..". */
+    /**
+     * The name as one safe directory name: letters, digits, dot, dash and underscore, never "." or "..". A name that
+     * had to be changed gets a hash of the original, so that two names never share a directory ("a:1" and "a_1").
+     */
     static String directory(String name) {
         String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.startsWith(".") ? "_" + safe : safe;
+        if (safe.startsWith(".")) {
+            safe = "_" + safe;
+        }
+        return safe.equals(name) ? safe : safe + "-" + java.util.HexFormat.of().formatHex(sha256(name), 0, 4);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     private static String host() {

@@ -254,8 +254,10 @@ public class UploadService {
     public List<UploadStore.RowError> report(Caller caller, UUID id, int offset, int limit) {
         visible(caller, id);
         return transactions.execute(status -> {
+            List<UploadStore.RowError> errors = store.errors(id, offset, limit);
+            // logged last: the log's chain lock is held until the commit, not while the report is read
             accessLog.allowed(caller, "READ_UPLOAD_REPORT", "upload", id, null);
-            return store.errors(id, offset, limit);
+            return errors;
         });
     }
 
@@ -340,18 +342,42 @@ public class UploadService {
 
     /** This instance still processes its queued and running uploads. */
     void heartbeat() {
-        store.heartbeat(instance.name(), clock.instant());
+        store.heartbeat(instance.name());
     }
 
     /**
      * Fails the unfinished uploads, of any instance, whose heartbeat is older than the lease: their instance died (or
-     * stalled, and then stops at its next commit, which writes nothing).
+     * stalled, and then stops at its next commit, which writes nothing). Their spooled files are deleted where this
+     * instance can reach them (a spool directory shared by the instances), so that an instance that never comes back
+     * under its name leaves no uploaded data behind.
      */
     void reapExpired() {
-        java.time.Instant now = clock.instant();
-        List<UUID> failed = store.failExpired(now.minus(lease), INTERRUPTED_STRICT, INTERRUPTED_PARTIAL, now);
+        List<UploadStore.Expired> failed = store.failExpired(lease, INTERRUPTED_STRICT, INTERRUPTED_PARTIAL,
+                clock.instant());
         if (!failed.isEmpty()) {
-            log.info("Failed {} upload(s) whose instance stopped renewing their heartbeat: {}", failed.size(), failed);
+            log.info("Failed {} upload(s) whose instance stopped renewing their heartbeat: {}", failed.size(),
+                    failed.stream().map(UploadStore.Expired::id).toList());
+            failed.forEach(e -> removeSpooled(e.id(), e.owner()));
+        }
+    }
+
+    /** The spooled files of upload {@code id} in the spool directory of instance {@code owner}, if this one sees it. */
+    private void removeSpooled(UUID id, String owner) {
+        if (owner == null) {
+            return;
+        }
+        Path directory = spool.getParent().resolve(UploadInstance.directory(owner));
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.getFileName().toString().startsWith(id + ".")) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("The spooled files of a failed upload could not be deleted: {}", e.getClass().getSimpleName());
         }
     }
 
@@ -509,7 +535,9 @@ public class UploadService {
                     return 0;
                 }
                 outbox.publishStaged();
-                written(upload, upload.bytes(), read, valid, 0, total, changed[0]);
+                // completed in the commit of the rows: a restart, a reaper or a cancel cannot find the upload still
+                // running with the whole file in the store (and then call it failed with nothing written)
+                completed(upload, upload.bytes(), read, valid, 0, total, changed[0]);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -681,7 +709,14 @@ public class UploadService {
      * (its heartbeat expired and another instance failed it), the transaction is rolled back and the upload stops.
      */
     private void written(Upload upload, long bytesRead, int read, int valid, int invalid, int written, int changed) {
-        if (!store.progress(upload.id(), instance.name(), clock.instant(), bytesRead, read, valid, invalid, written,
+        if (!store.progress(upload.id(), instance.name(), bytesRead, read, valid, invalid, written, changed)) {
+            throw new LeaseLost();
+        }
+    }
+
+    /** As {@link #written}, and the upload completed with the same commit. */
+    private void completed(Upload upload, long bytesRead, int read, int valid, int invalid, int written, int changed) {
+        if (!store.completed(upload.id(), instance.name(), clock.instant(), bytesRead, read, valid, invalid, written,
                 changed)) {
             throw new LeaseLost();
         }

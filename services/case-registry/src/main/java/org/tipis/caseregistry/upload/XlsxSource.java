@@ -123,7 +123,7 @@ final class XlsxSource implements UploadSource {
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
             XSSFReader reader = new XSSFReader(pkg);
-            strings = sharedStrings(pkg, file.toAbsolutePath().getParent());
+            strings = sharedStrings(pkg, file.toAbsolutePath().getParent(), stem(file) + ".");
             XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
             InputStream chosen = null;
             while (sheets.hasNext()) {
@@ -241,16 +241,23 @@ final class XlsxSource implements UploadSource {
     }
 
     /** The workbook's shared strings spooled to {@code directory}; an empty table when it has none. */
-    private static SpooledSharedStrings sharedStrings(OPCPackage pkg, Path directory) throws IOException,
-            XMLStreamException, InvalidFormatException {
+    private static SpooledSharedStrings sharedStrings(OPCPackage pkg, Path directory, String prefix)
+            throws IOException, XMLStreamException, InvalidFormatException {
         List<org.apache.poi.openxml4j.opc.PackagePart> parts =
                 pkg.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
         if (parts.isEmpty()) {
             return SpooledSharedStrings.empty(directory);
         }
         try (InputStream part = parts.getFirst().getInputStream()) {
-            return SpooledSharedStrings.spool(part, directory);
+            return SpooledSharedStrings.spool(part, directory, prefix);
         }
+    }
+
+    /** The file's name without its extension: a spooled upload's id. */
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private boolean refuse(String code, String message) {

@@ -29,9 +29,17 @@ class UploadInstanceTest {
 
     @Test
     void theDirectoryNameStaysInsideTheSpool() {
-        assertThat(UploadInstance.directory("registry-1.example.org:8081")).isEqualTo("registry-1.example.org_8081");
-        assertThat(UploadInstance.directory("../etc")).isEqualTo("_.._etc");
-        assertThat(UploadInstance.directory("..")).isEqualTo("_..");
-        assertThat(UploadInstance.directory("a/b\\c d")).isEqualTo("a_b_c_d");
+        assertThat(UploadInstance.directory("registry-1.example.org:8081")).matches("registry-1\\.example\\.org_8081-[0-9a-f]{8}");
+        assertThat(UploadInstance.directory("../etc")).matches("_\\.\\._etc-[0-9a-f]{8}");
+        assertThat(UploadInstance.directory("..")).matches("_\\.\\.-[0-9a-f]{8}");
+        assertThat(UploadInstance.directory("a/b\\c d")).matches("a_b_c_d-[0-9a-f]{8}");
+        assertThat(UploadInstance.directory("registry-a_8081")).as("a safe name is kept").isEqualTo("registry-a_8081");
+    }
+
+    @Test
+    void twoNamesNeverShareADirectory() {
+        assertThat(UploadInstance.directory("a:1")).isNotEqualTo(UploadInstance.directory("a_1"))
+                .isNotEqualTo(UploadInstance.directory("a/1"));
+        assertThat(UploadInstance.directory("a:1")).isEqualTo(UploadInstance.directory("a:1"));
     }
 }

@@ -69,15 +69,25 @@ class UploadLeaseIT extends RegistryTestBase {
     }
 
     @Test
-    void anUploadWhoseHeartbeatIsOlderThanTheLeaseIsFailedWhoeverOwnsIt() {
+    void anUploadWhoseHeartbeatIsOlderThanTheLeaseIsFailedWhoeverOwnsIt() throws Exception {
         Instant expired = Instant.now().minus(LEASE).minusSeconds(60);
         UUID partial = upload(OTHER, "partial", "running", expired, expired);
         UUID strict = upload(OTHER, "strict", "running", expired, expired);
         UUID queued = upload(OTHER, "strict", "queued", expired, expired);
         UUID own = upload(INSTANCE, "partial", "running", expired, expired);
         UUID done = upload(OTHER, "partial", "completed", expired, expired);
+        UUID live = upload(OTHER, "partial", "running", expired, Instant.now());
+        Path others = Files.createDirectories(Path.of(SPOOL, UploadInstance.directory(OTHER)));
+        Path spooled = Files.writeString(others.resolve(partial + ".xlsx"), "upload");
+        Path sharedStrings = Files.writeString(others.resolve(partial + ".shared-strings-1.data"), "strings");
+        Path liveFile = Files.writeString(others.resolve(live + ".csv"), "upload");
 
         uploads.reapExpired();
+
+        assertThat(spooled).as("a failed upload's spooled files, in a spool shared with its instance").doesNotExist();
+        assertThat(sharedStrings).doesNotExist();
+        assertThat(liveFile).as("a live upload's file stays").exists();
+        assertThat(state(live)).isEqualTo(Map.of("status", "running"));
 
         assertThat(state(partial)).isEqualTo(failed(UploadService.INTERRUPTED_PARTIAL));
         assertThat(state(strict)).isEqualTo(failed(UploadService.INTERRUPTED_STRICT));

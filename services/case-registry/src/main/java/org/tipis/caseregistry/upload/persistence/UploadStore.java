@@ -31,10 +31,10 @@ public class UploadStore {
         jdbc.sql("""
                         insert into upload (id, institution, country, on_behalf_of, idempotency_key, body_sha256, format,
                             mode, dry_run, status, bytes, created_by, created_at, owner, heartbeat_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())""")
                 .params(u.id(), u.institution(), u.country(), u.onBehalfOf(), u.idempotencyKey(), u.bodySha256(),
                         u.format(), u.mode(), u.dryRun(), u.status(), u.bytes(), u.createdBy(),
-                        Timestamp.from(u.createdAt()), owner, Timestamp.from(u.createdAt()))
+                        Timestamp.from(u.createdAt()), owner)
                 .update();
     }
 
@@ -66,11 +66,25 @@ public class UploadStore {
      * only while {@code owner} still runs the upload (else false, and the caller rolls the rows back: a reaper
      * failed the upload, reporting the rows counted so far). Renews the upload's heartbeat.
      */
-    public boolean progress(UUID id, String owner, Instant at, long bytesRead, int read, int valid, int invalid,
+    public boolean progress(UUID id, String owner, long bytesRead, int read, int valid, int invalid,
                             int written, int changed) {
         return jdbc.sql("""
                         update upload set bytes_read = ?, rows_read = ?, rows_valid = ?, rows_invalid = ?, rows_written = ?,
-                            rows_changed = ?, heartbeat_at = ?
+                            rows_changed = ?, heartbeat_at = clock_timestamp()
+                        where id = ? and owner = ? and status = 'running'""")
+                .params(bytesRead, read, valid, invalid, written, changed, id, owner)
+                .update() == 1;
+    }
+
+    /**
+     * As {@link #progress(UUID, String, long, int, int, int, int, int)}, and the upload completed, in the transaction
+     * that commits its last rows: no restart, reaper or cancel can then find it running with its rows committed.
+     */
+    public boolean completed(UUID id, String owner, Instant at, long bytesRead, int read, int valid, int invalid,
+                             int written, int changed) {
+        return jdbc.sql("""
+                        update upload set bytes_read = ?, rows_read = ?, rows_valid = ?, rows_invalid = ?, rows_written = ?,
+                            rows_changed = ?, heartbeat_at = clock_timestamp(), status = 'completed', finished_at = ?
                         where id = ? and owner = ? and status = 'running'""")
                 .params(bytesRead, read, valid, invalid, written, changed, Timestamp.from(at), id, owner)
                 .update() == 1;
@@ -108,10 +122,18 @@ public class UploadStore {
                 .params(failure, Timestamp.from(at), username, id).update() == 1;
     }
 
-    /** The instance {@code owner} is alive: the heartbeat of its unfinished uploads. */
-    public int heartbeat(String owner, Instant at) {
-        return jdbc.sql("update upload set heartbeat_at = ? where owner = ? and status in ('queued', 'running')")
-                .params(Timestamp.from(at), owner).update();
+    /**
+     * The instance {@code owner} is alive: the heartbeat of its unfinished uploads. Heartbeats are dated by the
+     * database's clock, which all instances share, so that the lease does not depend on their clocks agreeing.
+     */
+    public int heartbeat(String owner) {
+        return jdbc.sql("update upload set heartbeat_at = clock_timestamp() where owner = ? "
+                        + "and status in ('queued', 'running')")
+                .param(owner).update();
+    }
+
+    /** An upload failed by the reaper, and the instance that was processing it. */
+    public record Expired(UUID id, String owner) {
     }
 
     /**
@@ -133,19 +155,21 @@ public class UploadStore {
     }
 
     /**
-     * Fails the unfinished uploads, of any instance, whose heartbeat is older than {@code expiredBefore}: their
-     * instance died or stalled. One statement, so that an upload whose heartbeat is renewed meanwhile is left alone.
+     * Fails the unfinished uploads, of any instance, whose heartbeat is older than {@code lease} by the database's
+     * clock: their instance died or stalled. One statement, so that an upload whose heartbeat is renewed meanwhile is
+     * left alone.
      *
-     * @return the uploads failed
+     * @return the uploads failed, with their owners
      */
-    public List<UUID> failExpired(Instant expiredBefore, String strictFailure, String partialFailure, Instant at) {
+    public List<Expired> failExpired(java.time.Duration lease, String strictFailure, String partialFailure, Instant at) {
         return jdbc.sql("""
                         update upload set status = 'failed', finished_at = ?,
                             failure = case when mode = 'strict' then ? else ? end
-                        where status in ('queued', 'running') and heartbeat_at < ?
-                        returning id""")
-                .params(Timestamp.from(at), strictFailure, partialFailure, Timestamp.from(expiredBefore))
-                .query(UUID.class).list();
+                        where status in ('queued', 'running')
+                            and heartbeat_at < clock_timestamp() - make_interval(secs => ?)
+                        returning id, owner""")
+                .params(Timestamp.from(at), strictFailure, partialFailure, lease.toMillis() / 1000.0)
+                .query((rs, n) -> new Expired(rs.getObject("id", UUID.class), rs.getString("owner"))).list();
     }
 
     /** Stores a row's errors; pointers longer than their column (deeply nested NDJSON fields) are shortened. */
