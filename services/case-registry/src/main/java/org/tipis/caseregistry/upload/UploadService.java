@@ -291,11 +291,13 @@ public class UploadService {
      */
     public Upload cancel(Caller caller, UUID id) {
         Upload upload = visible(caller, id);
-        if (!store.cancel(id, caller.username(), CANCELLED, clock.instant())) {
-            throw new ProblemException(ProblemType.CONFLICT, "The upload has already ended ("
-                    + store.byId(id).map(Upload::status).orElse(upload.status()) + "); there is nothing to cancel.");
-        }
+        UploadStore.Ended cancelled = store.cancel(id, caller.username(), CANCELLED, clock.instant())
+                .orElseThrow(() -> new ProblemException(ProblemType.CONFLICT, "The upload has already ended ("
+                        + store.byId(id).map(Upload::status).orElse(upload.status()) + "); there is nothing to cancel."));
         log.info("Upload {} cancelled", id);
+        // the uploaded data goes now, not when the worker notices (a queued upload waits for a permit; a running one
+        // may wait on a lock): a worker that still reads it keeps its open file, one that opens it fails
+        removeSpooled(id, cancelled.owner());
         return store.byId(id).orElseThrow();
     }
 
@@ -352,11 +354,11 @@ public class UploadService {
      * under its name leaves no uploaded data behind.
      */
     void reapExpired() {
-        List<UploadStore.Expired> failed = store.failExpired(lease, INTERRUPTED_STRICT, INTERRUPTED_PARTIAL,
+        List<UploadStore.Ended> failed = store.failExpired(lease, INTERRUPTED_STRICT, INTERRUPTED_PARTIAL,
                 clock.instant());
         if (!failed.isEmpty()) {
             log.info("Failed {} upload(s) whose instance stopped renewing their heartbeat: {}", failed.size(),
-                    failed.stream().map(UploadStore.Expired::id).toList());
+                    failed.stream().map(UploadStore.Ended::id).toList());
             failed.forEach(e -> removeSpooled(e.id(), e.owner()));
         }
     }

@@ -164,6 +164,8 @@ class UploadLeaseIT extends RegistryTestBase {
             assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
             assertThat(json(cancelled).get("status").asString()).isEqualTo("failed");
             assertThat(json(cancelled).get("failure").asString()).isEqualTo(UploadService.CANCELLED);
+            assertThat(spooled(held)).as("the uploaded data is deleted at once, while the worker still waits")
+                    .doesNotExist();
         });
 
         assertThat(state(id)).isEqualTo(failed(UploadService.CANCELLED));
@@ -235,7 +237,7 @@ class UploadLeaseIT extends RegistryTestBase {
     /**
      * Records victim {@code run}-X (sex F), then sends a 1,000-row asynchronous file (batches of 100) whose third batch
      * changes that victim while a lock on it is held: {@code whileHeld} runs when the upload waits there; then the
-     * lock is released and the upload's worker is awaited until it ends (its spooled file deleted).
+     * lock is released and the upload's worker is awaited until its transaction has ended (rolled back).
      */
     private UUID heldInItsThirdBatch(String run, String mode, WhileHeld whileHeld) throws Exception {
         String header = "case_ref,victim_ref,identification_date,victim_status,sex\n";
@@ -270,7 +272,10 @@ class UploadLeaseIT extends RegistryTestBase {
             whileHeld.run(id);
             holder.commit();
         }
-        awaitUntil("the owner stops (and deletes its spooled file)", () -> !Files.exists(spooled(id)));
+        awaitUntil("the owner's worker has ended its transaction", () -> jdbc.queryForObject("select count(*) from "
+                + "pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() "
+                + "and state <> 'idle'", Long.class) == 0);
+        assertThat(spooled(id)).as("no spooled file left").doesNotExist();
         return id;
     }
 

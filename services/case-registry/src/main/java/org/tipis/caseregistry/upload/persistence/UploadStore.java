@@ -112,14 +112,18 @@ public class UploadStore {
     }
 
     /**
-     * Ends a queued or running upload as failed, cancelled by {@code username}; false when it had already ended. Its
-     * worker's next commit then finds it no longer running and is rolled back.
+     * Ends a queued or running upload as failed, cancelled by {@code username}. Its worker's next commit then finds it
+     * no longer running and is rolled back.
+     *
+     * @return the instance that was processing it; empty when the upload had already ended
      */
-    public boolean cancel(UUID id, String username, String failure, Instant at) {
+    public Optional<Ended> cancel(UUID id, String username, String failure, Instant at) {
         return jdbc.sql("""
                         update upload set status = 'failed', failure = ?, finished_at = ?, cancelled_by = ?
-                        where id = ? and status in ('queued', 'running')""")
-                .params(failure, Timestamp.from(at), username, id).update() == 1;
+                        where id = ? and status in ('queued', 'running')
+                        returning id, owner""")
+                .params(failure, Timestamp.from(at), username, id)
+                .query((rs, n) -> new Ended(rs.getObject("id", UUID.class), rs.getString("owner"))).optional();
     }
 
     /**
@@ -132,8 +136,8 @@ public class UploadStore {
                 .param(owner).update();
     }
 
-    /** An upload failed by the reaper, and the instance that was processing it. */
-    public record Expired(UUID id, String owner) {
+    /** An upload ended from outside its worker (reaped or cancelled), and the instance that was processing it. */
+    public record Ended(UUID id, String owner) {
     }
 
     /**
@@ -161,7 +165,7 @@ public class UploadStore {
      *
      * @return the uploads failed, with their owners
      */
-    public List<Expired> failExpired(java.time.Duration lease, String strictFailure, String partialFailure, Instant at) {
+    public List<Ended> failExpired(java.time.Duration lease, String strictFailure, String partialFailure, Instant at) {
         return jdbc.sql("""
                         update upload set status = 'failed', finished_at = ?,
                             failure = case when mode = 'strict' then ? else ? end
@@ -169,7 +173,7 @@ public class UploadStore {
                             and heartbeat_at < clock_timestamp() - make_interval(secs => ?)
                         returning id, owner""")
                 .params(Timestamp.from(at), strictFailure, partialFailure, lease.toMillis() / 1000.0)
-                .query((rs, n) -> new Expired(rs.getObject("id", UUID.class), rs.getString("owner"))).list();
+                .query((rs, n) -> new Ended(rs.getObject("id", UUID.class), rs.getString("owner"))).list();
     }
 
     /** Stores a row's errors; pointers longer than their column (deeply nested NDJSON fields) are shortened. */
