@@ -708,7 +708,8 @@ public class UploadService {
 
     /**
      * The upload's counters, in the transaction of the rows they count: if this instance no longer runs the upload
-     * (its heartbeat expired and another instance failed it), the transaction is rolled back and the upload stops.
+     * (it was cancelled, or its heartbeat expired and an instance failed it), the transaction is rolled back and the
+     * upload stops.
      */
     private void written(Upload upload, long bytesRead, int read, int valid, int invalid, int written, int changed) {
         if (!store.progress(upload.id(), instance.name(), bytesRead, read, valid, invalid, written, changed)) {
